@@ -1,0 +1,73 @@
+# The kit's two commands are `make lab` (students) and `make test` (everyone).
+# Both create .venv on first use and reinstall only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Quiz and check results of test runs stay inside the kit, never in your home.
+TEST_ENV := CASEKIT_PROGRESS_DIR=$(CURDIR)/.cache/progress CASEKIT_CACHE_DIR=$(CURDIR)/.cache/casekit
+JOBS   ?= 2
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+.PHONY: lab test quick browser bench build solutions validate screenshots release clean help
+
+help:
+	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token)"
+	@echo "make test        run the whole test suite (unit, data, notebooks, browser)"
+	@echo "make quick       the suite without notebooks and browser (seconds)"
+	@echo "make build       regenerate lessons/ and question banks from solutions/"
+	@echo "make solutions   re-execute solutions/ and store their outputs"
+	@echo "make bench       print the timing figures"
+	@echo "make screenshots refresh the README pictures"
+
+$(VENV)/.installed-lab: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(VENV)/.installed-lab $@
+
+$(LAB_SETTINGS): jupyter/overrides.json
+	mkdir -p $(dir $@)
+	cp $< $@
+
+lab: $(VENV)/.installed-lab $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 lessons/00-start-here.ipynb
+
+test: $(VENV)/.installed-test $(LAB_SETTINGS)
+	$(TEST_ENV) $(BIN)/python -m casekit validate
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval-sanitize.cfg tests lessons solutions
+
+quick: $(VENV)/.installed-test
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) tests --ignore=tests/browser -q
+
+browser: $(VENV)/.installed-test $(LAB_SETTINGS)
+	$(TEST_ENV) $(BIN)/python -m pytest tests/browser -v
+
+validate: $(VENV)/.installed-lab
+	$(BIN)/python -m casekit validate
+
+build: $(VENV)/.installed-lab
+	$(BIN)/python -m casekit build
+
+solutions: $(VENV)/.installed-lab
+	$(TEST_ENV) $(BIN)/python -m casekit execute solutions
+	$(BIN)/python -m casekit build
+
+bench: $(VENV)/.installed-test $(LAB_SETTINGS)
+	$(TEST_ENV) $(BIN)/python benchmarks/run.py
+
+screenshots: $(VENV)/.installed-test $(LAB_SETTINGS)
+	$(TEST_ENV) CASEKIT_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/browser -k readme -v
+
+release: $(VENV)/.installed-lab
+	$(BIN)/python -m casekit release dist/casekit-student.zip
+
+clean:
+	rm -rf .cache test-artifacts dist .pytest_cache

@@ -1,0 +1,125 @@
+"""The command line: ``python -m casekit <command>``. A thin layer over the library.
+
+Every command prints plain sentences; a problem ends with exit code 1 and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import CasekitError
+
+__all__ = ["main"]
+
+
+def _kit_root() -> Path:
+    """The kit's folder: the parent of the case folder found from here."""
+    from .case import find_case
+
+    return find_case().parent
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check the case folder, its question banks and its checks."""
+    from .case import find_case, validate_case
+    from .checks import validate_checks
+    from .quiz import validate_banks
+
+    folder = find_case(args.path)
+    problems = validate_case(folder) or (validate_banks(folder) + validate_checks(folder))
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {folder}.", file=sys.stderr)
+        return 1
+    tables = sum(1 for _ in folder.glob("*.csv"))
+    banks = sum(1 for _ in (folder / "quizzes").glob("*.toml"))
+    print(f"{folder.name}: valid ({tables} tables, {banks} question banks, checks).")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Generate lessons/ and the sealed question banks from solutions/."""
+    from .build import build_lessons
+    from .case import find_case
+    from .quiz import build_banks
+
+    root = Path(args.root) if args.root else _kit_root()
+    case = find_case(root / "data")
+    changed = build_lessons(root / "solutions", root / "lessons", check=args.check)
+    changed += [f"quizzes/{name}" for name in build_banks(root / "solutions" / "quizzes", case, check=args.check)]
+    if args.check:
+        if changed:
+            print("Out of date (run `python -m casekit build`): " + ", ".join(changed))
+            return 1
+        print("lessons/ and the question banks are up to date.")
+        return 0
+    print("Built: " + ", ".join(changed) if changed else "Nothing to build: everything is up to date.")
+    return 0
+
+
+def cmd_execute(args: argparse.Namespace) -> int:
+    """Execute notebooks in place, keeping their outputs (for solutions/)."""
+    from .execute import execute_in_place
+
+    paths = []
+    for target in map(Path, args.paths):
+        paths.extend(sorted(target.glob("*.ipynb")) if target.is_dir() else [target])
+    execute_in_place(paths, timeout=args.timeout)
+    print(f"Executed {len(paths)} notebook{'s' if len(paths) != 1 else ''}.")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    """Show a learner's progress, or a summary of many progress files."""
+    from . import progress
+
+    if args.all:
+        table = progress.summarise_dir(Path(args.all))
+        print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
+    else:
+        print(progress.report(learner=args.learner))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m casekit``."""
+    parser = argparse.ArgumentParser(prog="python -m casekit", description="Tools of the casekit teaching kit.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the case folder, its question banks and checks")
+    p.add_argument("path", nargs="?", help="the case folder (default: data/ of this kit)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="generate lessons/ from solutions/")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if lessons/ is out of date")
+    p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("execute", help="run notebooks and store their outputs (solutions/)")
+    p.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
+    p.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
+    p.set_defaults(func=cmd_execute)
+
+    p = sub.add_parser("progress", help="show quiz and check results saved for a learner")
+    p.add_argument("--learner", help="whose progress (default: you)")
+    p.add_argument("--all", metavar="DIR", help="summarise every progress file under DIR")
+    p.set_defaults(func=cmd_progress)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CasekitError as exc:
+        problems = getattr(exc, "problems", None) or [str(exc)]
+        for line in problems:
+            print(f"Error: {line}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130

@@ -1,0 +1,53 @@
+"""Run notebooks in a fresh kernel (nbclient), for storing solution outputs and for grading."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+
+from .errors import CasekitError
+
+__all__ = ["execute_notebook", "execute_in_place"]
+
+
+def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 120, env: dict | None = None,
+                     allow_errors: bool = False) -> nbformat.NotebookNode:
+    """Execute ``nb`` with its working folder at ``cwd``; return it with outputs.
+
+    Widget state is not stored in the notebook (it would hold every chart's
+    data twice); re-running the notebook shows the widgets again.
+    """
+    from nbclient import NotebookClient
+
+    old = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                                store_widget_state=False, resources={"metadata": {"path": str(cwd)}})
+        client.execute()
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return nb
+
+
+def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:
+    """Execute each notebook and save it with its outputs (``python -m casekit execute``)."""
+    from nbclient.exceptions import CellExecutionError
+    from tqdm import tqdm
+
+    for path in tqdm(paths, desc="executing", unit="notebook"):
+        nb = nbformat.read(path, as_version=4)
+        try:
+            execute_notebook(nb, cwd=path.parent, timeout=timeout)
+        except CellExecutionError as exc:
+            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "a cell raised"
+            raise CasekitError(f"{path.name}: a cell failed ({first}); fix it and run again.") from None
+        for cell in nb.cells:
+            cell.get("metadata", {}).pop("execution", None)
+        nbformat.write(nb, path)

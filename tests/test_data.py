@@ -1,0 +1,68 @@
+"""The case data: the article kept byte for byte, and every row pointing to its evidence."""
+
+from pathlib import Path
+
+import pytest
+
+from casekit import load_case
+from casekit.case import split_ids
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "article.txt"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case(ROOT / "data")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
+def test_article_is_the_seed_byte_for_byte():
+    assert (ROOT / "data" / "article.txt").read_bytes() == SEED.read_bytes()
+
+
+def test_article_keeps_curly_quotes_and_modifier_apostrophe(case):
+    assert "Hay\u02bcat" in case.article
+    assert "\u201cBoth Russia" in case.article
+
+
+def test_sentences_rebuild_the_article_exactly(case):
+    paragraphs = case.sentences.groupby("paragraph", sort=True)["text"].agg(" ".join)
+    assert "\n".join(paragraphs) == case.article
+
+
+def test_article_metadata_records_the_undated_publication(case):
+    art = case.meta["article"]
+    assert art["dateline"] == ""
+    assert art["publisher"] and art["byline"] and art["re_reports"]
+    assert art["published"] and art["published_basis"]
+
+
+def test_checkable_claims_have_a_verdict_and_others_none(case):
+    claims = case.claims
+    assert claims.loc[claims["checkable"], "verdict"].notna().all()
+    assert claims.loc[~claims["checkable"], "verdict"].isna().all()
+
+
+def test_claim_excerpts_are_quoted_from_their_sentence(case):
+    text = case.sentences.set_index("sentence_id")["text"]
+    for row in case.claims.itertuples():
+        assert row.excerpt in text[row.sentence_id], row.claim_id
+
+
+def test_actor_aliases_occur_in_their_sentences(case):
+    text = case.sentences.set_index("sentence_id")["text"]
+    for row in case.actors.itertuples():
+        cited = " ".join(text[s] for s in split_ids(row.sentence_ids))
+        assert any(alias in cited for alias in split_ids(row.aliases)), row.actor_id
+
+
+def test_in_article_events_cite_a_sentence_and_context_events_a_reference(case):
+    events = case.events
+    assert events.loc[events["kind"] == "in-article", "sentence_id"].notna().all()
+    assert events.loc[events["kind"] == "context", "ref_ids"].notna().all()
+
+
+def test_source_cards_cover_every_named_source(case):
+    named = set(case.sources.loc[case.sources["named"], "source_id"])
+    assert named <= set(case.source_cards["source_id"])
