@@ -1,0 +1,93 @@
+"""`make bench`: print the kit's timing figures as a table.
+
+Figures: import time of casekit; each notebook executed in a fresh kernel;
+the notebook part of the test suite serial and with xdist; quiz feedback and
+progress writes in the kernel; grading throughput; the browser's Run All and
+click-to-feedback. Each figure names its target where an issue sets one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(name: str, value: str, target: str = "") -> None:
+    ROWS.append((name, value, target))
+    print(f"  {name:<52} {value:>12}  {target}", flush=True)
+
+
+def best_of(n: int, fn) -> float:
+    return min(fn() for _ in range(n))
+
+
+def import_time() -> float:
+    def once():
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import casekit; from casekit import load_case, quiz, check"], check=True)
+        return time.perf_counter() - t
+    base = best_of(3, lambda: _timed([sys.executable, "-c", "pass"]))
+    return best_of(3, once) - base
+
+
+def _timed(cmd, **kw) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, **kw)
+    return time.perf_counter() - t
+
+
+def notebook_times() -> None:
+    import nbformat
+
+    from casekit.execute import execute_notebook
+
+    for folder in ("lessons", "solutions"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            t = time.perf_counter()
+            execute_notebook(nb, cwd=path.parent, timeout=120)
+            row(f"execute {folder}/{path.name}", f"{time.perf_counter() - t:.2f} s", "target < 5 s")
+
+
+def suite_times() -> None:
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+            "--nbval-sanitize-with", "tests/nbval-sanitize.cfg", "lessons", "solutions"]
+    quiet = {"cwd": ROOT, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    row("notebook suite, serial", f"{_timed(args, **quiet):.1f} s")
+    row("notebook suite, xdist -n 2 --dist loadfile", f"{_timed(args + ['-n', '2', '--dist', 'loadfile'], **quiet):.1f} s")
+
+
+def optional(module: str, fn: str, label: str, fmt, target: str = "") -> None:
+    try:
+        mod = __import__(module)
+        value = getattr(mod, fn)()
+    except Exception as exc:  # a missing optional benchmark is reported, not fatal
+        row(label, "n/a", f"({exc.__class__.__name__}: {str(exc)[:60]})")
+        return
+    row(label, fmt(value), target)
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    print(f"casekit benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print(f"  {'figure':<52} {'value':>12}  target")
+    row("import casekit (fresh interpreter, minus bare start)", f"{import_time():.2f} s")
+    notebook_times()
+    optional("bench_quiz", "click_to_feedback", "quiz: simulated click to feedback (kernel)", lambda v: f"{v * 1000:.1f} ms", "target < 20 ms")
+    optional("bench_quiz", "progress_write", "progress: one atomic progress-file write", lambda v: f"{v * 1000:.1f} ms")
+    optional("bench_grade", "grade_40", "grade: 40 submissions, 2 jobs (wall, peak MB)", lambda v: f"{v[0]:.1f} s, {v[1]:.0f} MB", "target < 60 s")
+    optional("bench_browser", "run_all_seconds", "browser: open a lesson and Run All", lambda v: f"{v:.1f} s")
+    optional("bench_browser", "click_to_feedback_ms", "browser: quiz click to feedback (median)", lambda v: f"{v:.0f} ms", "target < 200 ms")
+    suite_times()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

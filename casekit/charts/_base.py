@@ -1,0 +1,60 @@
+"""What every chart of the kit shares: offline rendering, a colour-blind-safe palette, a text description."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+
+import altair as alt
+
+__all__ = ["enable_offline", "PALETTE", "describe", "OKABE_ITO"]
+
+# Okabe & Ito's colour-blind-safe palette (black left out: it is kept for text).
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
+PALETTE = OKABE_ITO
+# The offline bundle holds Vega, Vega-Lite and vega-embed; anything smaller is not it.
+_MIN_BUNDLE = 100_000
+
+
+def _bundle_path():
+    from importlib.metadata import version
+
+    from ..case import _cache_dir
+
+    key = hashlib.sha256(f"altair {version('altair')} vl-convert {version('vl-convert-python')}".encode()).hexdigest()[:16]
+    return _cache_dir() / f"altair-offline-{key}.js"
+
+
+@lru_cache(maxsize=1)
+def enable_offline() -> None:
+    """Render charts in JupyterLab with no network: Altair's ``jupyter`` renderer in offline mode.
+
+    Building the offline JavaScript bundle takes about a second; it is kept
+    in the user's cache folder so later kernels start faster.
+    """
+    from altair.jupyter.jupyter_chart import JupyterChart
+
+    path = _bundle_path()
+    try:
+        cached = path.read_text(encoding="utf-8") if path.is_file() else ""
+    except OSError:
+        cached = ""
+    if len(cached) > _MIN_BUNDLE and not JupyterChart._is_offline:
+        JupyterChart._esm, JupyterChart._is_offline = cached, True
+    else:
+        JupyterChart.enable_offline(True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(JupyterChart._esm, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # no cache folder: the bundle is built again next time
+    alt.renderers.enable("jupyter", offline=True)
+    alt.data_transformers.disable_max_rows()
+
+
+def describe(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
+    """Attach a text description (read by screen readers as the chart's ARIA description)."""
+    return chart.properties(description=text)
