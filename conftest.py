@@ -4,14 +4,34 @@ nbval compares stored outputs for every notebook it collects. Lessons are
 committed without outputs, so for them only "runs to the end without error"
 is checked; solutions keep their outputs and are compared (see
 tests/nbval-sanitize.cfg for what is masked).
+
+Each notebook's kernel gets a progress folder of its own and a fixed learner
+name, so saved quiz answers from another run never change what a notebook shows.
 """
 
+import functools
+import os
+import tempfile
 from pathlib import Path
+
+
+def _isolated(setup, name):
+    @functools.wraps(setup)
+    def wrapper(*args, **kwargs):
+        os.environ["CASEKIT_PROGRESS_DIR"] = tempfile.mkdtemp(prefix=f"progress-{name}-")
+        os.environ["CASEKIT_LEARNER"] = "student"
+        return setup(*args, **kwargs)
+    return wrapper
 
 
 def pytest_collection_modifyitems(config, items):
     lessons = Path(config.rootpath, "lessons")
+    seen = set()
     for item in items:
         parent = getattr(item, "parent", None)
-        if parent is not None and hasattr(parent, "compare_outputs") and lessons in Path(str(item.path)).parents:
+        if parent is None or not hasattr(parent, "compare_outputs") or id(parent) in seen:
+            continue
+        seen.add(id(parent))
+        if lessons in Path(str(item.path)).parents:
             parent.compare_outputs = False
+        parent.setup = _isolated(parent.setup, Path(str(item.path)).stem)

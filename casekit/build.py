@@ -29,7 +29,6 @@ CODE_BEGIN, CODE_END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 MD_PLACEHOLDER = "_Your answer: write it here (double-click this cell to edit it)._"
 INSTRUCTOR_TAG = "instructor"
-KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info")
 
 
 def _assigned_names(code: str, where: str) -> list[str]:
@@ -99,7 +98,10 @@ def lesson_from_solution(solution: nbformat.NotebookNode, name: str = "notebook"
     if "kernelspec" not in solution.metadata:
         raise BuildError(f"{name}: no kernelspec in the notebook metadata; JupyterLab would ask for a kernel. Open it once in JupyterLab and save.")
     lesson = nbformat.v4.new_notebook()
-    lesson.metadata = {k: solution.metadata[k] for k in KEEP_NOTEBOOK_METADATA if k in solution.metadata}
+    lesson.metadata = {"kernelspec": solution.metadata["kernelspec"]}
+    language = solution.metadata.get("language_info", {}).get("name")
+    if language:  # only the name: the version recorded by the last run would make lessons differ by machine
+        lesson.metadata["language_info"] = {"name": language}
     for index, cell in enumerate(solution.cells, start=1):
         tags = cell.get("metadata", {}).get("tags", [])
         if INSTRUCTOR_TAG in tags:

@@ -96,7 +96,7 @@ class Case:
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name} ({len(df)})" for name, df in self.tables.items())
-        return f"<Case {self.id!r} from {self.path}: {sizes}>"
+        return f"<Case {self.id!r} from {self.path.name}/: {sizes}>"
 
 
 # ---------------------------------------------------------------- reading

@@ -74,13 +74,46 @@ def cmd_execute(args: argparse.Namespace) -> int:
 
 def cmd_progress(args: argparse.Namespace) -> int:
     """Show a learner's progress, or a summary of many progress files."""
-    from . import progress
+    from .progress import report, summarise_dir
 
     if args.all:
-        table = progress.summarise_dir(Path(args.all))
+        table = summarise_dir(Path(args.all))
         print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
     else:
-        print(progress.report(learner=args.learner))
+        print(report(learner=args.learner))
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Run submitted notebooks, check their exercises, write the grades and the class report."""
+    from .grade import grade, summary
+
+    out = Path(args.out)
+    report = Path(args.report) if args.report else out.with_suffix(".html")
+    table = grade(args.paths, out, timeout=args.timeout, jobs=args.jobs, shard=args.shard, report=report,
+                  lesson=args.lesson, root=args.root, progress=not args.quiet)
+    print(summary(table))
+    print(f"Wrote {out} and {report}.")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    """Write the student bundle: lessons, data, casekit, no solutions."""
+    from .release import make_release
+
+    root = Path(args.root) if args.root else _kit_root()
+    names = make_release(root, args.out)
+    print(f"Wrote {args.out}: {len(names)} files, no solutions and no instructor files.")
+    return 0
+
+
+def cmd_hub_link(args: argparse.Namespace) -> int:
+    """Print the nbgitpuller link that opens the kit on a JupyterHub."""
+    from .hub import START, default_repo, nbgitpuller_link, validate_hub
+
+    validate_hub(args.hub)
+    repo = args.repo or default_repo(args.root or Path.cwd())
+    print(nbgitpuller_link(args.hub, repo, args.branch, args.path or START))
     return 0
 
 
@@ -107,6 +140,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--learner", help="whose progress (default: you)")
     p.add_argument("--all", metavar="DIR", help="summarise every progress file under DIR")
     p.set_defaults(func=cmd_progress)
+
+    p = sub.add_parser("grade", help="run submitted notebooks and grade their exercises")
+    p.add_argument("paths", nargs="+", metavar="SUBMISSIONS", help="notebooks or folders of notebooks")
+    p.add_argument("--out", default="grades.csv", help="the CSV to write (default: grades.csv)")
+    p.add_argument("--report", help="the HTML class report to write (default: the CSV's name with .html)")
+    p.add_argument("--timeout", type=float, default=60, help="seconds one notebook may run (default: 60)")
+    p.add_argument("--jobs", type=int, help="notebooks graded at once (default: the number of cores)")
+    p.add_argument("--shard", metavar="I/N", help="grade only shard I of N (split by learner), e.g. 2/4")
+    p.add_argument("--lesson", help="the lesson of submissions whose file name does not say, e.g. 00-start-here")
+    p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("release", help="write the student bundle (a zip without solutions)")
+    p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")
+    p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("hub-link", help="print the nbgitpuller link that opens the kit on a JupyterHub")
+    p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.org")
+    p.add_argument("--repo", help="the kit's git repository (default: the origin remote)")
+    p.add_argument("--branch", default="main", help="the branch learners get (default: main)")
+    p.add_argument("--path", help="the notebook to open (default: lessons/00-start-here.ipynb)")
+    p.add_argument("--root", help="the kit's folder, for its origin remote (default: here)")
+    p.set_defaults(func=cmd_hub_link)
     return parser
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 class CasekitError(Exception):
     """Base class: the message says what is wrong and what to do next."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In Jupyter, show the one sentence instead of a traceback."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class CaseError(CasekitError):
     """A case folder is missing, unreadable or does not match its data package.
@@ -31,3 +35,11 @@ class BankError(CasekitError):
 
 class BuildError(CasekitError):
     """A solution notebook cannot be turned into a lesson."""
+
+
+class InputError(CasekitError, ValueError):
+    """A value given to a casekit function cannot be used; the message says what was expected."""
+
+
+class TimelineError(CasekitError, ValueError):
+    """Events, dates or time patterns cannot be used as given (a missing column, a bad pattern)."""

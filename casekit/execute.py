@@ -37,14 +37,22 @@ def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 120
 
 
 def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:
-    """Execute each notebook and save it with its outputs (``python -m casekit execute``)."""
+    """Execute each notebook and save it with its outputs (``python -m casekit execute``).
+
+    Each runs with an empty progress folder and the learner name "student",
+    so the stored outputs are the same on every machine.
+    """
+    import tempfile
+
     from nbclient.exceptions import CellExecutionError
     from tqdm import tqdm
 
     for path in tqdm(paths, desc="executing", unit="notebook"):
         nb = nbformat.read(path, as_version=4)
+        # A fresh progress folder and a fixed learner: stored outputs never show earlier answers.
+        env = {"CASEKIT_PROGRESS_DIR": tempfile.mkdtemp(prefix="casekit-progress-"), "CASEKIT_LEARNER": "student"}
         try:
-            execute_notebook(nb, cwd=path.parent, timeout=timeout)
+            execute_notebook(nb, cwd=path.parent, timeout=timeout, env=env)
         except CellExecutionError as exc:
             first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "a cell raised"
             raise CasekitError(f"{path.name}: a cell failed ({first}); fix it and run again.") from None

@@ -1,0 +1,83 @@
+"""Every question of every bank in data/quizzes, answered with its key and with a wrong answer."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from casekit.quiz import Question, build_banks, grade, load_questions, validate_bank_text, validate_banks
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+QUESTIONS = load_questions(DATA)
+
+
+def key_answer(q: Question):
+    """The answer the key gives, in the form ``grade`` expects."""
+    if q.type == "short":
+        return q.accept[0] if q.accept else f"{q.number:g}"
+    return q.answer
+
+
+def wrong_answers(q: Question) -> list:
+    """Typical wrong answers: each other option, a shuffled order, one wrong match, a far-off number."""
+    if q.type == "single":
+        return [o.id for o in q.options if o.id != q.answer]
+    if q.type == "multiple":
+        others = [o.id for o in q.options if o.id not in q.answer]
+        return [[*q.answer[1:], *others[:1]] or others[:1], others or q.answer[:-1]]
+    if q.type == "ordering":
+        return [list(reversed(q.answer)) if list(reversed(q.answer)) != list(q.answer) else q.answer[1:] + q.answer[:1]]
+    if q.type == "matching":
+        first = q.items[0].id
+        other = next(c.id for c in q.choices if c.id != q.answer[first])
+        return [{**q.answer, first: other}]
+    wrong = [f"{q.number + q.tolerance + 1000:g}"] if q.number is not None else []
+    return wrong + ["an answer nobody would give"] * bool(q.accept)
+
+
+def test_data_banks_are_valid_and_sealed():
+    assert QUESTIONS, "data/quizzes holds no questions"
+    assert validate_banks(DATA) == []
+
+
+def test_solution_banks_are_valid():
+    for path in sorted((ROOT / "solutions" / "quizzes").glob("*.toml")):
+        assert validate_bank_text(path.read_text(encoding="utf-8"), f"solutions/quizzes/{path.name}") == []
+
+
+def test_student_banks_are_up_to_date_with_their_sources():
+    assert build_banks(ROOT / "solutions", DATA, check=True) == []
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+def test_the_key_is_graded_correct(qid):
+    q = QUESTIONS[qid]
+    fb = grade(q, key_answer(q))
+    assert (fb.status, fb.correct) == ("correct", True)
+    assert fb.message.startswith("Correct. ") and len(fb.message) > len("Correct. ") + 10
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+def test_wrong_answers_get_their_own_feedback(qid):
+    q = QUESTIONS[qid]
+    for wrong in wrong_answers(q):
+        fb = grade(q, wrong)
+        assert fb.status in {"incorrect", "partly"}, (wrong, fb)
+        assert fb.correct is False
+        assert fb.message.startswith(("Not yet. ", "Partly right. ")) and "Correct." not in fb.message
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+def test_empty_answers_are_not_graded(qid):
+    empty = {"single": None, "multiple": [], "ordering": [None] * len(QUESTIONS[qid].items), "matching": {}, "short": ""}
+    assert grade(QUESTIONS[qid], empty[QUESTIONS[qid].type]).status == "empty"
+
+
+@pytest.mark.parametrize("qid", sorted(q.id for q in QUESTIONS.values() if q.set == "00-warmup"))
+def test_warmup_feedback_cites_the_article_by_sentence_id(qid):
+    assert all(re.search(r"\bS\d\d\b", text) for text in QUESTIONS[qid].feedback.values())
+
+
+def test_the_warmup_set_has_three_questions():
+    assert [q.id for q in QUESTIONS.values() if q.set == "00-warmup"] == ["00-byline", "00-outlet", "00-sentences"]

@@ -1,0 +1,203 @@
+"""casekit.progress: one JSON file per case per learner, written safely."""
+
+import json
+import os
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+
+import importlib
+
+progress_module = importlib.import_module("casekit.progress")  # casekit.progress is also the notebook function
+from casekit.progress import (
+    learner_name,
+    load,
+    progress,
+    progress_dir,
+    progress_file,
+    quiz_record,
+    record_check,
+    record_quiz,
+    report,
+    summarise_dir,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory(monkeypatch):
+    monkeypatch.setattr(progress_module, "_memory", {})
+    monkeypatch.setattr(progress_module, "_warned", set())
+
+
+# ---------------------------------------------------------------- where
+
+
+@pytest.mark.parametrize(
+    "env,expected",
+    [
+        ({"CASEKIT_PROGRESS_DIR": "/srv/p"}, Path("/srv/p")),
+        ({"XDG_DATA_HOME": "/home/x/data"}, Path("/home/x/data/casekit/progress")),
+        ({"HOME": "/home/y"}, Path("/home/y/.local/share/casekit/progress")),
+    ],
+)
+def test_progress_dir_follows_the_environment(monkeypatch, env, expected):
+    for name in ("CASEKIT_PROGRESS_DIR", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert progress_dir() == expected
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [("ada", "ada"), ("Ada Lovelace", "Ada_Lovelace"), ("../../etc/passwd", "etc_passwd"), ("", "tester"), ("ü/..", "learner")],
+)
+def test_learner_name_is_a_safe_file_name(name, expected):
+    assert learner_name(name or None) == expected
+
+
+def test_the_file_is_per_case_and_learner(progress_dir):
+    assert progress_file("case-a", "ada") == progress_dir / "case-a" / "ada.json"
+
+
+# ---------------------------------------------------------------- writing
+
+
+def test_records_are_saved_as_documented(progress_dir):
+    record_quiz("case-a", "00-q", "b", "correct", "Correct. Yes.")
+    record_check("case-a", "00-x", "failed", "Not yet: 1 of 2.")
+    data = json.loads((progress_dir / "case-a" / "tester.json").read_text())
+    assert set(data) == {"version", "case", "learner", "quiz", "checks"}
+    assert data["quiz"]["00-q"]["answer"] == "b" and data["quiz"]["00-q"]["attempts"] == 1
+    assert data["checks"]["00-x"]["status"] == "failed"
+    assert data["quiz"]["00-q"]["time"].endswith("Z")
+
+
+def test_write_is_atomic_and_leaves_no_temporary_files(progress_dir, monkeypatch):
+    record_quiz("case-a", "00-q", "a", "incorrect", "Not yet.")
+    path = progress_dir / "case-a" / "tester.json"
+    before = path.read_text()
+
+    def crash(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(progress_module.os, "replace", crash)
+    with pytest.warns(UserWarning, match="cannot save your progress"):
+        record_quiz("case-a", "00-q", "b", "correct", "Correct.")
+    assert path.read_text() == before  # the old file is intact
+    assert sorted(p.name for p in path.parent.iterdir()) == ["tester.json", "tester.json.lock"]
+
+
+def test_attempts_count_up(progress_dir):
+    for answer in ("a", "b", "c"):
+        record_quiz("case-a", "00-q", answer, "incorrect", "Not yet.")
+    assert quiz_record("case-a", "00-q")["attempts"] == 3
+    assert quiz_record("case-a", "00-q")["answer"] == "c"
+
+
+def test_huge_answers_are_stored_shortened(progress_dir):
+    record_quiz("case-a", "00-q", "x" * 1_000_000, "incorrect", "Not yet.")
+    assert (progress_dir / "case-a" / "tester.json").stat().st_size < 10_000
+
+
+def test_two_writers_interleaved_lose_no_records(progress_dir):
+    def writer(tag):
+        for i in range(25):
+            record_quiz("case-a", f"00-{tag}-{i}", i, "correct", "Correct.")
+            record_check("case-a", f"01-{tag}-{i}", "passed", "Passed.")
+
+    threads = [threading.Thread(target=writer, args=(tag,)) for tag in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    data = load("case-a")
+    assert len(data["quiz"]) == 50 and len(data["checks"]) == 50
+
+
+def test_a_second_kernel_writing_in_between_is_merged(progress_dir):
+    record_quiz("case-a", "00-one", "a", "correct", "Correct.")
+    path = progress_dir / "case-a" / "tester.json"
+    other = json.loads(path.read_text())
+    other["quiz"]["00-other"] = {"answer": "z", "status": "incorrect", "message": "x", "time": "2024-01-01T00:00:00Z", "attempts": 1}
+    path.write_text(json.dumps(other))  # as another kernel would
+    record_quiz("case-a", "00-two", "b", "correct", "Correct.")
+    assert set(load("case-a")["quiz"]) == {"00-one", "00-other", "00-two"}
+
+
+@pytest.mark.parametrize("content", ["{not json", "", "[1, 2]", '{"quiz": []}', "\xff\xfe"])
+def test_a_corrupt_file_is_set_aside_with_a_warning(progress_dir, content):
+    path = progress_dir / "case-a" / "tester.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="latin-1")
+    with pytest.warns(UserWarning, match=r"could not be read, so it was moved to tester\.corrupt-.*\.json and a fresh one was started\."):
+        record_quiz("case-a", "00-q", "a", "correct", "Correct.")
+    assert json.loads(path.read_text())["quiz"]["00-q"]["status"] == "correct"
+    (aside,) = path.parent.glob("tester.corrupt-*.json")
+    assert aside.read_text(encoding="latin-1") == content
+
+
+def test_an_unwritable_place_warns_once_and_keeps_results_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CASEKIT_PROGRESS_DIR", str(blocker))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        record_quiz("case-a", "00-q", "a", "incorrect", "Not yet.")
+        record_quiz("case-a", "00-q", "b", "correct", "Correct.")
+        record_check("case-a", "00-x", "passed", "Passed.")
+    assert len(caught) == 1 and "results are kept in memory for this session only" in str(caught[0].message)
+    assert quiz_record("case-a", "00-q")["attempts"] == 2
+    assert load("case-a")["checks"]["00-x"]["status"] == "passed"
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def test_progress_shows_a_table_per_lesson(progress_dir):
+    case_id = "assad-fall-2024"
+    record_quiz(case_id, "00-byline", "b", "correct", "Correct.")
+    record_quiz(case_id, "00-outlet", "a", "incorrect", "Not yet.")
+    record_check(case_id, "00-analysts", "passed", "Passed.")
+    view = progress(DATA)
+    text = str(view)
+    assert text.splitlines()[1].split() == ["lesson", "questions", "answered", "answered", "correctly", "checks", "passed"]
+    assert text.splitlines()[2].split() == ["00", "2", "of", "3", "1", "1", "of", "1"]
+    bundle = view._repr_mimebundle_()
+    assert "<caption>Progress per lesson</caption>" in bundle["text/html"]
+    assert list(view.table.columns) == ["lesson", "questions", "answered", "correct", "checks", "passed"]
+
+
+def test_report_says_when_nothing_is_recorded(progress_dir):
+    assert report("some-case", "ada").endswith("Nothing recorded yet: answer a quiz or run a check, then look again.")
+
+
+def test_summarise_dir_gives_one_row_per_learner_per_lesson(progress_dir):
+    record_quiz("case-a", "00-q", "a", "correct", "Correct.", learner="ada")
+    record_quiz("case-a", "01-q", "a", "incorrect", "Not yet.", learner="ada")
+    record_check("case-a", "01-x", "failed", "Not yet.", learner="bo")
+    (progress_dir / "case-a" / "broken.json").write_text("{")
+    with pytest.warns(UserWarning, match="broken.json: not a readable progress file, so it was skipped."):
+        table = summarise_dir(progress_dir)
+    assert table.to_dict("records") == [
+        {"case": "case-a", "learner": "ada", "lesson": "00", "answered": 1, "correct": 1, "checks_passed": 0, "checks_failed": 0},
+        {"case": "case-a", "learner": "ada", "lesson": "01", "answered": 1, "correct": 0, "checks_passed": 0, "checks_failed": 0},
+        {"case": "case-a", "learner": "bo", "lesson": "01", "answered": 0, "correct": 0, "checks_passed": 0, "checks_failed": 1},
+    ]
+
+
+def test_progress_never_writes_outside_its_folder(progress_dir):
+    record_quiz("../../escape", "00-q", "a", "correct", "Correct.", learner="../../x")
+    written = [p for p in progress_dir.rglob("*") if p.is_file()]
+    assert written and all(progress_dir in p.parents for p in written)
+    assert not os.path.exists(progress_dir.parent.parent / "x.json")
+
+
+def test_the_notebook_view_leaves_out_the_machine_specific_path_but_the_report_gives_it(progress_dir):
+    record_quiz("assad-fall-2024", "00-byline", "b", "correct", "Correct.")
+    assert str(progress_dir) not in str(progress(DATA))
+    assert str(progress_dir) in report("assad-fall-2024")
