@@ -20,6 +20,7 @@ def _isolated(setup, name):
     def wrapper(*args, **kwargs):
         os.environ["CASEKIT_PROGRESS_DIR"] = tempfile.mkdtemp(prefix=f"progress-{name}-")
         os.environ["CASEKIT_LEARNER"] = "student"
+        os.environ["CASEKIT_EXPORT_DIR"] = tempfile.mkdtemp(prefix=f"export-{name}-")
         return setup(*args, **kwargs)
     return wrapper
 

@@ -47,14 +47,16 @@ def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief:
                     learner: str | None = None) -> Path:
     """Write one self-contained HTML file with the brief, tables and charts; return its path.
 
-    ``tables`` maps a heading to a DataFrame, ``charts`` a heading to an Altair
+    The default file is ``casefile-<learner>.html`` in the current folder
+    (or ``$CASEKIT_EXPORT_DIR``). ``tables`` maps a heading to a DataFrame, ``charts`` a heading to an Altair
     chart. Anything that is not a table or a chart is reported in the file
     instead of stopping the export, so a learner never loses the rest.
 
     >>> export_casefile(title="My case file", brief=my_brief, tables={"Evidence": weighing})
     """
     learner = learner or os.environ.get("CASEKIT_LEARNER") or _safe_user()
-    path = Path(path) if path else Path.cwd() / f"casefile-{_safe_name(learner)}.html"
+    folder = Path(os.environ.get("CASEKIT_EXPORT_DIR") or Path.cwd())
+    path = Path(path) if path else folder / f"casefile-{_safe_name(learner)}.html"
     if path.suffix.lower() not in {".html", ".htm"}:
         raise CasekitError(f"the case file must end in .html; got {path.name!r}.")
     parts = [f"<h1>{html.escape(title)}</h1>",

@@ -7,6 +7,7 @@ its reference (see ``docs/checks.md``); this module holds only the kinds:
 ``table``   a DataFrame against a reference table by key columns (optionally EDTF dates by meaning).
 ``labels``  a mapping id -> label against a reference column, explaining each disagreement.
 ``number``  a number with a tolerance and a unit.
+``coverage`` and ``text`` (in ``structure.py``): open work checked for shape, not content.
 
 A check never raises on a learner's value: a wrong type, a missing column or
 an unparseable date gives one sentence that says what was expected. The
@@ -26,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .quiz import case_folder_and_id, describe
+from .structure import check_coverage, check_text
 
 __all__ = [
     "CheckResult",
@@ -41,7 +43,7 @@ __all__ = [
     "KINDS",
 ]
 
-KINDS = ("ids", "table", "labels", "number")
+KINDS = ("ids", "table", "labels", "number", "coverage", "text")
 NOT_STARTED = "Not started yet: replace ... with your answer, then run this cell again."
 WORDS = {"passed": "Passed", "failed": "Not yet", "not-started": "Not started yet", "error": "Cannot check"}
 SHOW = 5  # ids named in a one-line summary before "and N more"
@@ -461,11 +463,27 @@ def _reference(case, ex: dict):
                 raise LookupError(msg)
             value = getattr(df[ref["column"]], how)()
         return {"reference": float(value), "tolerance": float(ex.get("tolerance", 0)), "unit": ex.get("unit", "")}
+    if kind == "coverage":
+        df = _table(case, ref)
+        cites = {column: set(_table(case, {"table": target.split(".")[0]})[target.split(".")[1]].astype(str))
+                 for column, target in ex.get("cites", {}).items()}
+        return {"reference": [str(v) for v in df[ref["column"]]], "key": ex.get("key", ref["column"]),
+                "allowed": dict(ex.get("allowed", {})), "cites": cites, "noun": ex.get("noun", "row")}
+    if kind == "text":
+        cites = ex.get("cites", {})
+        valid = set()
+        for target in cites.get("exist_in", []):
+            table, column = target.split(".")
+            valid |= set(_table(case, {"table": table})[column].astype(str))
+        low, high = ex.get("words", [0, 10**6])
+        return {"words": (int(low), int(high)), "pattern": cites.get("pattern", r"\b\w+\d+\b"), "valid": valid,
+                "min_cites": int(cites.get("min", 1))}
     msg = f"kind {kind!r} is unknown; use one of {', '.join(KINDS)}."
     raise LookupError(msg)
 
 
-_RUN = {"ids": check_ids, "labels": check_labels, "table": check_table, "number": check_number}
+_RUN = {"ids": check_ids, "labels": check_labels, "table": check_table, "number": check_number,
+        "coverage": check_coverage, "text": check_text}
 
 
 def _find(exercise_id, case) -> tuple[dict | None, CheckResult | None]:
@@ -538,7 +556,7 @@ def _safe_registry(case) -> list[dict]:
 
 
 _EX_KEYS = {"id", "kind", "description", "reference", "values", "explanations", "rows", "key", "columns", "dates",
-            "label", "noun", "value", "tolerance", "unit"}
+            "label", "noun", "value", "tolerance", "unit", "allowed", "cites", "words"}
 
 
 def validate_checks(case_dir) -> list[str]:
@@ -594,8 +612,8 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
             else:
                 problems.append(f"{where}: the reference cannot be built ({type(exc).__name__}: {exc}).")
             continue
-        ref = spec["reference"]
-        if (hasattr(ref, "__len__") and len(ref) == 0):
+        ref = spec.get("reference")
+        if ref is not None and hasattr(ref, "__len__") and len(ref) == 0:
             problems.append(f"{where}: the reference is empty; check its table and query.")
         if ex["kind"] == "table":
             for col in [*([spec["key"]] if isinstance(spec["key"], str) else spec["key"] or []), *spec["columns"]]:

@@ -50,7 +50,8 @@ def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:
     for path in tqdm(paths, desc="executing", unit="notebook"):
         nb = nbformat.read(path, as_version=4)
         # A fresh progress folder and a fixed learner: stored outputs never show earlier answers.
-        env = {"CASEKIT_PROGRESS_DIR": tempfile.mkdtemp(prefix="casekit-progress-"), "CASEKIT_LEARNER": "student"}
+        env = {"CASEKIT_PROGRESS_DIR": tempfile.mkdtemp(prefix="casekit-progress-"), "CASEKIT_LEARNER": "student",
+               "CASEKIT_EXPORT_DIR": tempfile.mkdtemp(prefix="casekit-export-")}
         try:
             execute_notebook(nb, cwd=path.parent, timeout=timeout, env=env)
         except CellExecutionError as exc:

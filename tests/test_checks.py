@@ -162,8 +162,15 @@ def test_check_number_uses_tolerance_and_unit(value, status, expected):
 
 
 def reference_value(exercise: dict):
-    """The value that passes: built from the same reference the check uses."""
+    """The value that passes: built from the same reference the check uses (for open work, a well-formed answer)."""
     spec = _reference(CASE, exercise)
+    if exercise["kind"] == "coverage":
+        rows = [{spec["key"]: ident, **{c: options[0] for c, options in spec["allowed"].items()},
+                 **{c: sorted(valid)[0] for c, valid in spec["cites"].items()}} for ident in spec["reference"]]
+        return pd.DataFrame(rows)
+    if exercise["kind"] == "text":
+        low, _ = spec["words"]
+        return "word " * low + " ".join(sorted(spec["valid"])[: spec["min_cites"]])
     return spec["reference"]
 
 
@@ -176,8 +183,10 @@ def wrong_values(exercise: dict) -> list:
     if kind == "labels":
         first = next(iter(ref))
         return [{**ref, first: "not-a-kind"}, {k: v for k, v in ref.items() if k != first}, list(ref.values())]
-    if kind == "table":
+    if kind in {"table", "coverage"}:
         return [ref.iloc[1:], ref.iloc[:, :1], ref.to_dict("records")]
+    if kind == "text":
+        return ["Too short.", ref + " Z99 " + "word " * 400, ["a list"]]
     return [ref + 1000, str(ref), [ref]]
 
 
@@ -278,7 +287,7 @@ def case_copy(tmp_path):
 @pytest.mark.parametrize(
     "exercise,expected",
     [
-        ('id = "00-x"\nkind = "guess"', "checks.toml, exercise 00-x: kind 'guess' is unknown; use one of ids, table, labels, number."),
+        ('id = "00-x"\nkind = "guess"', "checks.toml, exercise 00-x: kind 'guess' is unknown; use one of ids, table, labels, number, coverage, text."),
         ('id = "00-x"\nkind = "ids"\nreference = {table = "nope", column = "a"}',
          "checks.toml, exercise 00-x: table 'nope' is not a table of the case; its tables are sentences, "),
         ('id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "nope"}', "checks.toml, exercise 00-x: table 'sources' has no column 'nope'; its columns are"),

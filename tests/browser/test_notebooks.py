@@ -1,0 +1,103 @@
+"""Every notebook in lessons/ and solutions/, opened and run in a real JupyterLab as a student would.
+
+For each notebook: the kernel starts without a kernel-selection dialog, Run All
+finishes with no error output, every quiz shows its widget, every chart is
+drawn (an svg or canvas inside vega-embed), one question per quiz cell answers
+within a second, and nothing is fetched from outside the machine. A
+screenshot of each run notebook goes to test-artifacts/screenshots/.
+
+The notebooks are found when the tests are collected, so a new lesson is
+tested as soon as it exists.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import (
+    ROOT,
+    cell_report,
+    check_buttons,
+    choose_answer,
+    click_check,
+    dialog_text,
+    discover_notebooks,
+    dom_errors,
+    first_question,
+    open_notebook,
+    output_locator,
+    quiz_cells,
+    run_all,
+    screenshot_notebook,
+    wait_for_charts,
+)
+
+NOTEBOOKS = discover_notebooks()
+FEEDBACK_LIMIT_MS = 1000
+
+
+def _label(relpath: str) -> str:
+    return relpath.replace("/", "__").removesuffix(".ipynb")
+
+
+@pytest.mark.parametrize("relpath", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks in lessons/ or solutions/ yet"))])
+def test_notebook_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, page, lab_server, request_log, screenshot_dir):
+    state = open_notebook(page, lab_server, relpath)
+    assert state == "ready", f"{relpath}: a dialog appeared instead of a running kernel: {dialog_text(page)!r}"
+
+    run_all(page)
+    cells = cell_report(page)
+    problems = []
+
+    # Every non-empty code cell ran, and none raised.
+    for cell in cells:
+        if cell["type"] != "code" or not cell["source"].strip():
+            continue
+        if cell["executionCount"] is None:
+            problems.append(f"cell {cell['index']} did not run (Run All stopped before it)")
+        for err in cell["errors"]:
+            problems.append(f"cell {cell['index']} raised {err}")
+    problems += [f"error shown in the page: {text!r}" for text in dom_errors(page)]
+
+    # Every quiz shows its widget: at least one Check button per quiz(...) call, and its controls.
+    quizzes = quiz_cells(ROOT / relpath)
+    for index, calls in quizzes.items():
+        output = output_locator(page, index)
+        checks = check_buttons(output)
+        try:
+            checks.first.wait_for(state="visible", timeout=10_000)
+        except Exception:  # noqa: BLE001 - reported below
+            pass
+        if checks.count() < calls:
+            text = output.inner_text()[:300] if output.count() else "(no output area)"
+            problems.append(f"cell {index}: {calls} quiz(...) call(s) but {checks.count()} quiz widget(s) rendered; the output shows {text!r}")
+            continue
+        controls = output.locator(".widget-radio-box, .widget-checkbox, select, input[type='text'], .widget-text")
+        if controls.count() == 0:
+            problems.append(f"cell {index}: the quiz shows no answer controls")
+
+    # Every chart output is drawn.
+    for cell in cells:
+        if cell["charts"]:
+            drawn = wait_for_charts(page, cell["index"], cell["charts"])
+            if drawn < cell["charts"]:
+                problems.append(f"cell {cell['index']}: {cell['charts']} chart(s) in the output but {drawn} drawn (no svg/canvas in .vega-embed)")
+
+    screenshot_notebook(page, screenshot_dir / f"{_label(relpath)}.png")
+
+    # One question per quiz cell: choose an answer, press Check, feedback within a second.
+    for index in quizzes:
+        output = output_locator(page, index)
+        if check_buttons(output).count() == 0:
+            continue
+        question, check = first_question(output)
+        chosen = choose_answer(page, question)
+        ms, text = click_check(page, question, check, timeout_ms=FEEDBACK_LIMIT_MS)
+        if ms is None:
+            problems.append(f"cell {index}: no feedback within {FEEDBACK_LIMIT_MS} ms after choosing {chosen!r} and pressing Check (feedback area: {text!r})")
+    if quizzes:
+        screenshot_notebook(page, screenshot_dir / f"{_label(relpath)}--answered.png")
+
+    external = request_log.external()
+    problems += [f"the page requested {url} (only the local server is allowed)" for url in external]
+    assert not problems, f"{relpath}:\n  " + "\n  ".join(problems)

@@ -1,0 +1,137 @@
+"""The student bundle: ``casekit.release.make_release`` and ``python -m casekit release``.
+
+The tests release a copy of this kit (lessons built from its solutions, as
+`make build` does) and open the zip to prove what is in it and what is not.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from casekit.build import build_lessons
+from casekit.cli import main
+from casekit.quiz import build_banks
+from casekit.release import ReleaseError, make_release
+
+ROOT = Path(__file__).resolve().parents[1]
+SKIP = shutil.ignore_patterns(".venv", ".git", ".pytest_cache", ".hypothesis", "__pycache__", "*.egg-info", ".cache", "dist")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """A copy of this kit with its lessons and banks built, and an instructor guide that must stay out."""
+    root = tmp_path_factory.mktemp("kit") / "casekit"
+    shutil.copytree(ROOT, root, ignore=SKIP)
+    build_lessons(root / "solutions", root / "lessons")
+    build_banks(root / "solutions" / "quizzes", root / "data")
+    (root / "INSTRUCTORS.md").write_text("# Instructor guide\nThe answer to 00-analysts is in solutions/.\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def bundle(kit, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist") / "casekit-student.zip"
+    names = make_release(kit, out)
+    with zipfile.ZipFile(out) as zf:
+        files = {name.split("/", 1)[1]: zf.read(name) for name in zf.namelist()}
+    return {"out": out, "names": names, "files": files}
+
+
+def solution_texts(kit: Path) -> list[str]:
+    """Lines inside solution regions of solutions/*.ipynb and the answer keys of solutions/quizzes/*.toml."""
+    texts = []
+    for path in sorted((kit / "solutions").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if line.strip() in ("### BEGIN SOLUTION", "<!-- BEGIN SOLUTION -->"):
+                    inside = True
+                elif line.strip() in ("### END SOLUTION", "<!-- END SOLUTION -->"):
+                    inside = False
+                elif inside and len(line.strip()) >= 8:
+                    texts.append(line.strip())
+    for bank in sorted((kit / "solutions" / "quizzes").glob("*.toml")):
+        text = bank.read_text(encoding="utf-8")
+        texts += [m.group(0).strip() for m in re.finditer(r"^\s*(answer|accept|number)\s*=.*$", text, re.M)]
+        for q in tomllib.loads(text).get("question", []):
+            texts += [f for f in q.get("feedback", {}).values() if isinstance(f, str) and len(f) >= 20]
+    return texts
+
+
+def test_bundle_has_no_solutions_and_no_instructor_files(bundle):
+    paths = list(bundle["files"])
+    assert not [p for p in paths if p.split("/")[0] in {"solutions", "tests", ".ci", ".github", "benchmarks", "docs"}]
+    assert not [p for p in paths if "INSTRUCTORS" in p or "__pycache__" in p or p.endswith(".pyc")]
+
+
+def test_bundle_contains_no_solution_text(kit, bundle):
+    secrets = solution_texts(kit)
+    assert secrets, "the kit's solutions should hold solution regions and answer keys"
+    leaks = [(name, s) for name, data in bundle["files"].items() for s in secrets if s in data.decode("utf-8", "ignore")]
+    assert leaks == []
+
+
+def test_bundle_holds_what_a_student_needs(kit, bundle):
+    paths = set(bundle["files"])
+    for name in ("README.md", "pyproject.toml", "environment.yml", "Makefile", "CITATION.cff", "LICENSE",
+                 "casekit/__init__.py", "casekit/checks.py", "data/datapackage.json",
+                 "jupyter/overrides.json", "lessons/00-start-here.ipynb"):
+        assert name in paths, name
+    data = {p.relative_to(kit).as_posix() for p in (kit / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert data <= paths and any(p.startswith("data/quizzes/") for p in data)
+    assert all(name.startswith("casekit-student/") for name in bundle["names"])
+
+
+def test_student_readme_is_for_students_only(bundle):
+    readme = bundle["files"]["README.md"].decode()
+    assert "make lab" in readme and "lessons/00-start-here.ipynb" in readme and "`00-start-here`" in readme
+    for word in ("instructor", "solutions/", "grade", "make test"):
+        assert word not in readme.lower()
+
+
+def test_release_is_reproducible(kit, bundle, tmp_path):
+    again = tmp_path / "casekit-student.zip"
+    make_release(kit, again)
+    assert again.read_bytes() == bundle["out"].read_bytes()
+
+
+def test_release_refuses_stale_lessons(kit, tmp_path):
+    stale = tmp_path / "kit"
+    shutil.copytree(kit, stale)
+    nb = nbformat.read(stale / "solutions" / "00-start-here.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A new paragraph."))
+    nbformat.write(nb, stale / "solutions" / "00-start-here.ipynb")
+    with pytest.raises(ReleaseError, match=r"out of date: 00-start-here.ipynb; run `python -m casekit build` first"):
+        make_release(stale, tmp_path / "out.zip")
+    assert not (tmp_path / "out.zip").exists()
+
+
+def test_release_refuses_a_file_that_holds_solution_text(kit, tmp_path):
+    leaky = tmp_path / "kit"
+    shutil.copytree(kit, leaky)
+    secret = solution_texts(kit)[0]
+    (leaky / "data" / "notes.md").write_text(f"Psst: {secret}\n")
+    with pytest.raises(ReleaseError, match=r"^data/notes.md contains solution text from solutions/"):
+        make_release(leaky, tmp_path / "out.zip")
+
+
+def test_cli_release_writes_the_zip(kit, tmp_path, capsys):
+    out = tmp_path / "student.zip"
+    assert main(["release", str(out), "--root", str(kit)]) == 0
+    assert "no solutions" in capsys.readouterr().out
+    assert zipfile.is_zipfile(out)
+
+
+def test_cli_release_without_lessons_says_to_build(tmp_path, capsys):
+    (tmp_path / "lessons").mkdir()
+    assert main(["release", str(tmp_path / "x.zip"), "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "holds no notebooks; run `python -m casekit build` first." in err
+    assert "Traceback" not in err
