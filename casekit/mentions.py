@@ -18,6 +18,7 @@ import unicodedata
 import pandas as pd
 
 from .errors import CasekitError
+from .tables import require_columns
 
 __all__ = ["normalise", "characters", "alias_pattern", "find_mentions", "count_mentions", "MentionError"]
 
@@ -77,16 +78,6 @@ def alias_pattern(aliases: list[str] | str) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
 
 
-def _need(table, columns: list[str], what: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        msg = f"expected the {what} table (a DataFrame, such as case.{what}); got {type(table).__name__}."
-        raise MentionError(msg)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        msg = f"the {what} table has no column {', '.join(map(repr, missing))}; it needs {', '.join(columns)}."
-        raise MentionError(msg)
-
-
 def find_mentions(sentences: pd.DataFrame, *terms: str, naive: bool = False) -> pd.DataFrame:
     """The sentences that mention any of ``terms``.
 
@@ -96,7 +87,7 @@ def find_mentions(sentences: pd.DataFrame, *terms: str, naive: bool = False) -> 
 
     >>> find_mentions(case.sentences, "HTS", "Hay'at Tahrir al-Sham")
     """
-    _need(sentences, ["sentence_id", "text"], "sentences")
+    require_columns(sentences, ["sentence_id", "text"], "the sentences table", MentionError)
     flat = [t for term in terms for t in ([term] if isinstance(term, str) else term)]
     if not flat or any(not isinstance(t, str) or not t.strip() for t in flat):
         msg = "give one or more words to search for, such as find_mentions(case.sentences, 'Assad')."
@@ -119,8 +110,8 @@ def count_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     normalising; ``missed_by_naive`` lists what the naive search did not find.
     A search only proposes sentences: read each one to confirm it is about the actor.
     """
-    _need(sentences, ["sentence_id", "text"], "sentences")
-    _need(actors, ["actor_id", "name", "aliases"], "actors")
+    require_columns(sentences, ["sentence_id", "text"], "the sentences table", MentionError)
+    require_columns(actors, ["actor_id", "name", "aliases"], "the actors table", MentionError)
     norm = [normalise(t) for t in sentences["text"]]
     ids = list(sentences["sentence_id"])
     rows = []

@@ -20,6 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import CasekitError
+from .tables import require_columns
 
 __all__ = [
     "NetworkError",
@@ -39,16 +40,6 @@ RELATION_COLUMNS = ["source", "target", "relation", "period", "sentence_id"]
 
 class NetworkError(CasekitError, ValueError):
     """The actor or relation table cannot be turned into a network."""
-
-
-def _check_columns(table, columns: list[str], what: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        msg = f"expected the {what} table (a DataFrame, such as case.{what}); got {type(table).__name__}."
-        raise NetworkError(msg)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        msg = f"the {what} table has no column {', '.join(map(repr, missing))}; it needs {', '.join(columns)}."
-        raise NetworkError(msg)
 
 
 def _periods(period) -> set[str] | None:
@@ -73,8 +64,8 @@ def build_graph(actors: pd.DataFrame, relations: pd.DataFrame, period: str | Non
     >>> G = build_graph(case.actors, case.relations, period="late-2024")
     >>> G.number_of_nodes(), G.number_of_edges()
     """
-    _check_columns(actors, ACTOR_COLUMNS, "actors")
-    _check_columns(relations, RELATION_COLUMNS, "relations")
+    require_columns(actors, ACTOR_COLUMNS, "the actors table", NetworkError)
+    require_columns(relations, RELATION_COLUMNS, "the relations table", NetworkError)
     keep = _periods(period)
     known = list(actors["actor_id"])
     if len(set(known)) != len(known):

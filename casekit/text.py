@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .errors import InputError
+from .tables import require_columns as _need
 
 __all__ = ["cue_pattern", "find_sentences", "highlight", "Highlighted", "chain", "voices_by_paragraph", "trust_band"]
 
@@ -54,15 +55,6 @@ def cue_pattern(words: str | Iterable[str]) -> str:
         end = r"\b" if re.search(r"\w$", word) else ""
         parts.append(f"{start}{body}{end}")
     return "|".join(parts)
-
-
-def _need(table, columns: list[str], what: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(f"expected {what} as a table (DataFrame); got {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(f"{what} needs the column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}.")
-    return table
 
 
 def find_sentences(sentences: pd.DataFrame, words: str | Iterable[str], column: str = "text") -> pd.DataFrame:

@@ -49,8 +49,8 @@ def test_charts_stay_changeable_by_the_learner(small):
 
 
 @pytest.mark.parametrize("claims,expected", [
-    ("not a table", "as a table"),
-    (pd.DataFrame({"sentence_id": ["S01"]}), "needs the column"),
+    ("not a table", "(a DataFrame)"),
+    (pd.DataFrame({"sentence_id": ["S01"]}), "has no column"),
 ])
 def test_bad_input_gets_one_sentence(small, claims, expected):
     with pytest.raises(InputError, match=expected):

@@ -24,8 +24,8 @@ def test_provenance_chain_lists_links_in_order_from_source_to_reader():
 
 @pytest.mark.parametrize("links,expected", [
     (pd.DataFrame({"from": [], "to": []}), "is empty"),
-    (pd.DataFrame({"source": ["a"]}), "needs the column"),
-    ([("a", "b")], "as a table"),
+    (pd.DataFrame({"source": ["a"]}), "has no column"),
+    ([("a", "b")], "(a DataFrame)"),
 ])
 def test_provenance_chain_bad_input(links, expected):
     with pytest.raises(InputError, match=expected):

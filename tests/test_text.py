@@ -56,7 +56,7 @@ def test_find_sentences_rejects_bad_words_with_one_sentence(sentences, words, ex
 
 
 def test_find_sentences_names_a_missing_column():
-    with pytest.raises(CasekitError, match="needs the column"):
+    with pytest.raises(CasekitError, match="has no column"):
         find_sentences(pd.DataFrame({"x": [1]}), ["said"])
 
 

@@ -7,20 +7,12 @@ import pandas as pd
 
 from ..errors import InputError
 from ._base import OKABE_ITO, describe
+from ..tables import require_columns as _need
 
 __all__ = ["claim_kinds", "attribution", "claims_by_paragraph"]
 
 # Okabe-Ito without its yellow, which is hard to see as a thin bar on white.
 _COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
-
-
-def _need(table, columns: list[str], what: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(f"expected {what} as a table (DataFrame); got {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(f"{what} needs the column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}.")
-    return table
 
 
 def _paragraph_labels(sentences: pd.DataFrame) -> dict[int, str]:

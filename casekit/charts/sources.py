@@ -8,19 +8,11 @@ import pandas as pd
 from ..errors import InputError
 from ..text import READER
 from ._base import OKABE_ITO, describe
+from ..tables import require_columns as _need
 
 __all__ = ["provenance_chain", "rubric_comparison", "scores_table"]
 
 _READER_NAME = "you, the reader"
-
-
-def _need(table, columns: list[str], what: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(f"expected {what} as a table (DataFrame); got {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(f"{what} needs the column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}.")
-    return table
 
 
 def _levels(links: pd.DataFrame) -> dict[str, int]:

@@ -59,20 +59,25 @@ def chromium(playwright_driver):
     browser.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_context(chromium, lab_server):
-    """A fresh browser context (no cookies, no storage) whose every request is recorded."""
+    """One browser context per worker (its HTTP cache makes later pages load faster); every request is recorded."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
     context.set_default_timeout(15_000)
     context.request_log = RequestLog(context, lab_server.port)
     yield context
     context.close()
-    lab_server.shutdown_sessions()
 
 
 @pytest.fixture
-def page(browser_context):
-    page = browser_context.new_page()
+def request_log(browser_context):
+    """The requests of this test only."""
+    browser_context.request_log.clear()
+    return browser_context.request_log
+
+
+def new_page(context):
+    page = context.new_page()
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
@@ -80,8 +85,12 @@ def page(browser_context):
 
 
 @pytest.fixture
-def request_log(browser_context):
-    return browser_context.request_log
+def page(browser_context, lab_server, request_log):
+    """A new tab; its kernels are shut down after the test."""
+    page = new_page(browser_context)
+    yield page
+    page.close()
+    lab_server.shutdown_sessions(wait=False)
 
 
 @pytest.fixture(scope="session")

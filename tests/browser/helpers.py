@@ -25,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -282,13 +283,24 @@ class LabServer:
             body = resp.read()
         return json.loads(body) if body else None
 
-    def shutdown_sessions(self) -> None:
-        """Stop every kernel of this server (between tests, so memory stays flat)."""
+    def shutdown_sessions(self, wait: bool = True) -> None:
+        """Stop the kernels running now (between tests, so memory stays flat); ``wait=False`` does it in the background."""
         try:
-            for session in self.api("api/sessions"):
-                self.api(f"api/sessions/{session['id']}", method="DELETE")
+            ids = [session["id"] for session in self.api("api/sessions")]
         except (urllib.error.URLError, OSError):
-            pass
+            return
+
+        def delete():
+            for sid in ids:
+                try:
+                    self.api(f"api/sessions/{sid}", method="DELETE")
+                except (urllib.error.URLError, OSError):
+                    pass
+
+        if wait:
+            delete()
+        else:
+            threading.Thread(target=delete, daemon=True).start()
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -347,6 +359,9 @@ class RequestLog:
 
     def _watch_page(self, page) -> None:
         page.on("websocket", lambda ws: self.urls.append(ws.url))
+
+    def clear(self) -> None:
+        self.urls.clear()
 
     def external(self) -> list[str]:
         return sorted({u for u in self.urls if not is_local(u, self.port)})
