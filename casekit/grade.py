@@ -625,7 +625,9 @@ def grade_notebook(sub: Submission, *, kit: Path, timeout: float = 60, lessons: 
         got = run.values.get(ex)
         if got is None:
             if run.stop_reason == "timeout":
-                out.append((ex, "timeout", f"The notebook did not finish within {timeout:g} s: cell {run.stopped_at + 1} was still running (an endless loop?), so the check in cell {call.cell + 1} was not reached."))
+                where = (f"its check in cell {call.cell + 1} did not finish" if call.cell == run.stopped_at
+                         else f"the check in cell {call.cell + 1} was not reached")
+                out.append((ex, "timeout", f"The notebook did not finish within {timeout:g} s: cell {run.stopped_at + 1} was still running (an endless loop?), so {where}."))
             elif run.stop_reason == "died":
                 out.append((ex, "error", f"The kernel stopped at cell {(run.stopped_at or 0) + 1} (the notebook may call exit(), or run out of memory), so the check in cell {call.cell + 1} was not reached."))
             else:

@@ -83,7 +83,6 @@ def test_notebook_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, p
             if drawn < cell["charts"]:
                 problems.append(f"cell {cell['index']}: {cell['charts']} chart(s) in the output but {drawn} drawn (no svg/canvas in .vega-embed)")
 
-    screenshot_notebook(page, screenshot_dir / f"{_label(relpath)}.png")
 
     # One question per quiz cell: choose an answer, press Check, feedback within a second.
     for index in quizzes:
@@ -95,8 +94,8 @@ def test_notebook_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, p
         ms, text = click_check(page, question, check, timeout_ms=FEEDBACK_LIMIT_MS)
         if ms is None:
             problems.append(f"cell {index}: no feedback within {FEEDBACK_LIMIT_MS} ms after choosing {chosen!r} and pressing Check (feedback area: {text!r})")
-    if quizzes:
-        screenshot_notebook(page, screenshot_dir / f"{_label(relpath)}--answered.png")
+    # What the student sees after Run All and one answer per quiz.
+    screenshot_notebook(page, screenshot_dir / f"{_label(relpath)}.png")
 
     external = request_log.external()
     problems += [f"the page requested {url} (only the local server is allowed)" for url in external]

@@ -10,21 +10,31 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import ROOT, cell_report, discover_notebooks, open_notebook, quiz_cells, run_all, uses_charts, wait_for_charts
+from .helpers import ROOT, RequestLog, cell_report, discover_notebooks, open_notebook, quiz_cells, run_all, uses_charts, wait_for_charts
 
 
-def offline_targets() -> list[str]:
-    """Student notebooks that draw charts, and the first lesson with a quiz (lessons/ first, else solutions/)."""
+def offline_target() -> list[str]:
+    """One student notebook with charts (and a quiz, if one has both); every notebook gets the same check in test_notebooks.py."""
     notebooks = discover_notebooks()
     lessons = [p for p in notebooks if p.startswith("lessons/")] or notebooks
-    chosen = [p for p in lessons if uses_charts(ROOT / p)]
-    with_quiz = [p for p in lessons if quiz_cells(ROOT / p)]
-    if with_quiz and with_quiz[0] not in chosen:
-        chosen.insert(0, with_quiz[0])
-    return chosen
+    charts = [p for p in lessons if uses_charts(ROOT / p)]
+    both = [p for p in charts if quiz_cells(ROOT / p)]
+    quizzes = [p for p in lessons if quiz_cells(ROOT / p)]
+    return (both or charts or quizzes)[:1]
 
 
-def test_jupyterlab_itself_requests_nothing_from_outside(page, lab_server, request_log):
+@pytest.fixture
+def fresh_page(chromium, lab_server):
+    """A page in a brand-new context: nothing cached, so every file JupyterLab needs is really requested."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    log = RequestLog(context, lab_server.port)
+    page = context.new_page()
+    yield page, log
+    context.close()
+
+
+def test_jupyterlab_itself_requests_nothing_from_outside(fresh_page, lab_server):
+    page, request_log = fresh_page
     page.goto(lab_server.url("lab", reset=""), wait_until="domcontentloaded")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
     page.evaluate("() => window.jupyterapp.restored")
@@ -43,7 +53,7 @@ def test_kit_settings_turn_off_news_and_update_checks(lab_server):
     assert composite.get("checkForUpdates") is False, f"checkForUpdates is {composite.get('checkForUpdates')!r}; jupyter/overrides.json should set it to false"
 
 
-@pytest.mark.parametrize("relpath", offline_targets() or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz or chart yet"))])
+@pytest.mark.parametrize("relpath", offline_target() or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz or chart yet"))])
 def test_lesson_runs_without_any_outside_request(relpath, page, lab_server, request_log):
     assert open_notebook(page, lab_server, relpath) == "ready"
     run_all(page)
