@@ -468,7 +468,8 @@ def _reference(case, ex: dict):
         cites = {column: set(_table(case, {"table": target.split(".")[0]})[target.split(".")[1]].astype(str))
                  for column, target in ex.get("cites", {}).items()}
         return {"reference": [str(v) for v in df[ref["column"]]], "key": ex.get("key", ref["column"]),
-                "allowed": dict(ex.get("allowed", {})), "cites": cites, "noun": ex.get("noun", "row")}
+                "allowed": dict(ex.get("allowed", {})), "cites": cites, "noun": ex.get("noun", "row"),
+                "filled": list(ex.get("filled", []))}
     if kind == "text":
         cites = ex.get("cites", {})
         valid = set()
@@ -556,7 +557,7 @@ def _safe_registry(case) -> list[dict]:
 
 
 _EX_KEYS = {"id", "kind", "description", "reference", "values", "explanations", "rows", "key", "columns", "dates",
-            "label", "noun", "value", "tolerance", "unit", "allowed", "cites", "words"}
+            "label", "noun", "value", "tolerance", "unit", "allowed", "cites", "words", "filled"}
 
 
 def validate_checks(case_dir) -> list[str]:

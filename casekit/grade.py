@@ -782,5 +782,5 @@ def summary(table: pd.DataFrame) -> str:
         rates = rates.sort_values(["rate", "total"], ascending=[True, False])
         width = max(map(len, rates.index))
         lines.append("Pass rate by exercise (hardest first):")
-        lines += [f"  {ex:<{width}}  {r.passed} of {r.total} ({r.rate:.0%})" for ex, r in rates.iterrows()]
+        lines += [f"  {ex:<{width}}  {int(r.passed)} of {int(r.total)} ({r.rate:.0%})" for ex, r in rates.iterrows()]
     return "\n".join(lines)

@@ -78,9 +78,12 @@ def progress_dir() -> Path:
 
 
 def learner_name(learner: str | None = None) -> str:
-    """The learner's name as used in the file name: ``learner``, ``$CASEKIT_LEARNER`` or the user name."""
+    """The learner's name as used in the file name: ``learner``, ``$CASEKIT_LEARNER``, ``$JUPYTERHUB_USER`` or the user name.
+
+    On a JupyterHub every learner's OS user is often the same (``jovyan``); the hub's user name tells them apart.
+    """
     if learner is None:
-        learner = os.environ.get("CASEKIT_LEARNER")
+        learner = os.environ.get("CASEKIT_LEARNER") or os.environ.get("JUPYTERHUB_USER")
     if not learner:
         try:
             learner = getpass.getuser()

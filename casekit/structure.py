@@ -26,12 +26,13 @@ def _ids_in(cell) -> list[str]:
 
 
 def check_coverage(value, reference: list[str], key: str, allowed: dict[str, list[str]] | None = None,
-                   cites: dict[str, set[str]] | None = None, noun: str = "row"):
-    """One row per reference id in column ``key``; ``allowed`` values per column; ``cites`` columns must name existing ids."""
+                   cites: dict[str, set[str]] | None = None, noun: str = "row", filled: list[str] | None = None):
+    """One row per reference id in column ``key``; ``allowed`` values per column; ``cites`` columns must name
+    existing ids; ``filled`` columns must not be empty."""
     from .checks import _listing, _plural, _result
 
-    allowed, cites = allowed or {}, cites or {}
-    needed = [key, *allowed, *cites]
+    allowed, cites, filled = allowed or {}, cites or {}, filled or []
+    needed = [key, *allowed, *cites, *filled]
     if not isinstance(value, pd.DataFrame):
         return _result("failed", f"expected a table (DataFrame) with columns {', '.join(needed)}; got {type(value).__name__}.")
     absent = [c for c in needed if c not in value.columns]
@@ -47,6 +48,10 @@ def check_coverage(value, reference: list[str], key: str, allowed: dict[str, lis
             cell = getattr(row, column)
             if str(cell) not in options:
                 details.append(f"{ident}: {column} is {cell!r}; use one of {', '.join(options)}.")
+        for column in filled:
+            cell = getattr(row, column)
+            if cell is None or (not isinstance(cell, str) and pd.isna(cell)) or not str(cell).strip() or cell is Ellipsis:
+                details.append(f"{ident}: {column} is empty; write a few words.")
         for column, valid in cites.items():
             ids = _ids_in(getattr(row, column))
             if not ids:

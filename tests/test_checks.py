@@ -166,7 +166,8 @@ def reference_value(exercise: dict):
     spec = _reference(CASE, exercise)
     if exercise["kind"] == "coverage":
         rows = [{spec["key"]: ident, **{c: options[0] for c, options in spec["allowed"].items()},
-                 **{c: sorted(valid)[0] for c, valid in spec["cites"].items()}} for ident in spec["reference"]]
+                 **{c: sorted(valid)[0] for c, valid in spec["cites"].items()},
+                 **{c: "some words" for c in spec["filled"]}} for ident in spec["reference"]]
         return pd.DataFrame(rows)
     if exercise["kind"] == "text":
         low, _ = spec["words"]

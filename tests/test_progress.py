@@ -201,3 +201,9 @@ def test_the_notebook_view_leaves_out_the_machine_specific_path_but_the_report_g
     record_quiz("assad-fall-2024", "00-byline", "b", "correct", "Correct.")
     assert str(progress_dir) not in str(progress(DATA))
     assert str(progress_dir) in report("assad-fall-2024")
+
+
+def test_learner_name_uses_the_hub_user_when_no_learner_is_set(monkeypatch):
+    monkeypatch.delenv("CASEKIT_LEARNER", raising=False)
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana-89")
+    assert progress_module.learner_name() == "ana-89"

@@ -12,13 +12,14 @@ VALID = {"C01", "C02", "S01"}
 
 
 def _table(**overrides):
-    row = {"explanation_id": "a", "weight": "strong", "claim_ids": "C01;C02"}
+    row = {"explanation_id": "a", "weight": "strong", "claim_ids": "C01;C02", "missing": "dates"}
     row.update(overrides)
-    return pd.DataFrame([row, {"explanation_id": "b", "weight": "weak", "claim_ids": "C02"}])
+    return pd.DataFrame([row, {"explanation_id": "b", "weight": "weak", "claim_ids": "C02", "missing": "a voice"}])
 
 
 def _cover(value):
-    return check_coverage(value, ["a", "b"], "explanation_id", {"weight": ["strong", "weak"]}, {"claim_ids": VALID}, "explanation")
+    return check_coverage(value, ["a", "b"], "explanation_id", {"weight": ["strong", "weak"]}, {"claim_ids": VALID},
+                          "explanation", filled=["missing"])
 
 
 @pytest.mark.parametrize("value,expected", [
@@ -27,8 +28,9 @@ def _cover(value):
     (_table(weight="huge"), "a: weight is 'huge'; use one of strong, weak."),
     (_table(claim_ids="C01;C99"), "a: claim_ids names C99, which do not exist."),
     (_table(claim_ids=""), "a: claim_ids is empty; cite at least one id."),
+    (_table(missing=" "), "a: missing is empty; write a few words."),
     (_table().drop(columns="weight"), "the table has no column 'weight'"),
-    ([("a", "strong")], "expected a table (DataFrame) with columns explanation_id, weight, claim_ids; got list."),
+    ([("a", "strong")], "expected a table (DataFrame) with columns explanation_id, weight, claim_ids, missing; got list."),
 ])
 def test_coverage_names_what_is_missing_or_wrong(value, expected):
     assert expected in str(_cover(value))

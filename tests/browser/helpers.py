@@ -564,18 +564,37 @@ def click_check(page, question, check, timeout_ms: float = 1000.0) -> tuple[floa
     return ms, feedback_text(question)
 
 
-def screenshot_notebook(page, path: Path, max_height: int = 12000) -> None:
-    """A picture of the whole notebook: the viewport grows to the notebook's height for the shot."""
+def screenshot_notebook(page, path: Path, page_height: int = 2000) -> list[Path]:
+    """Pictures of the whole notebook, top to bottom, in pages of ``page_height`` px: NAME-01.png, NAME-02.png ...
+
+    The notebook scrolls inside JupyterLab's window, so a full-page screenshot
+    would show only the first screen; instead the viewport is made tall and
+    the notebook is scrolled one screen at a time. Old pages of the same name
+    are removed first.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(f"{path.stem}-[0-9][0-9].png"):
+        old.unlink()
     size = page.viewport_size or {"width": 1280, "height": 900}
-    height = page.evaluate("""() => {
-      const w = window.jupyterapp.shell.currentWidget;
-      const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-      const inner = w.content.node.querySelector('.jp-WindowedPanel-viewport') || outer;
-      return inner.scrollHeight + 40 + (window.innerHeight - outer.clientHeight);
-    }""")
-    page.set_viewport_size({"width": size["width"], "height": int(min(max(height, size["height"]), max_height))})
-    page.wait_for_timeout(400)
-    page.evaluate("() => { const o = window.jupyterapp.shell.currentWidget.content.node.querySelector('.jp-WindowedPanel-outer'); if (o) o.scrollTop = 0; }")
-    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": size["width"], "height": page_height})
+    page.wait_for_timeout(300)
+    scroll = """(top) => {
+      const o = window.jupyterapp.shell.currentWidget.content.node.querySelector('.jp-WindowedPanel-outer');
+      const inner = o.querySelector('.jp-WindowedPanel-viewport') || o;
+      if (top !== null) o.scrollTop = top;
+      return [o.scrollTop, o.clientHeight, inner.scrollHeight];
+    }"""
+    pictures = []
+    top = 0
+    while len(pictures) < 40:
+        at, visible, total = page.evaluate(scroll, top)
+        page.wait_for_timeout(150)
+        shot = path.with_name(f"{path.stem}-{len(pictures) + 1:02d}.png")
+        page.screenshot(path=str(shot))
+        pictures.append(shot)
+        if at + visible >= total or at < top - 1:  # the end, or it cannot scroll further
+            break
+        top = at + visible - 60  # a little overlap, so no line is cut in half unseen
+    page.evaluate(scroll, 0)
     page.set_viewport_size(size)
+    return pictures
