@@ -62,13 +62,13 @@ class QuestionView:
             label = f"Your answer{' (' + question.unit + ')' if question.unit else ''}:"
             self.control = w.Text(value="", description=label, placeholder="type your answer", style=_WIDE)
             self.controls = [self.control]
-        self.check_button = w.Button(description="Check", tooltip=f"Check your answer to question {number}", icon="check")
+        self.check_button = w.Button(description="Check", tooltip=f"Check your answer to question {number}")
         self.check_button.on_click(self._on_check)
         buttons = [self.check_button]
         self.hint = w.HTML("")
         self.hint_button = None
         if question.hint:
-            self.hint_button = w.Button(description="Hint", tooltip=f"Show a hint for question {number}", icon="lightbulb-o")
+            self.hint_button = w.Button(description="Hint", tooltip=f"Show a hint for question {number}")
             self.hint_button.on_click(self._on_hint)
             buttons.append(self.hint_button)
         self.feedback = w.HTML("")

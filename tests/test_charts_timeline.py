@@ -45,12 +45,14 @@ def test_table_explains_bad_events(events, expected):
         timeline(events)
 
 
-def test_timeline_is_an_altair_chart_with_a_description_and_a_brush():
+def test_timeline_is_two_linked_panels_with_a_description():
     chart = timeline(EVENTS, zoom=("2024-11-25", "2024-12-09"))
     assert isinstance(chart, alt.VConcatChart)
     spec = chart.to_dict()
     assert "4 events" in spec["description"] and "25 November 2024 to 9 December 2024" in spec["description"]
-    assert any(p.get("name") == "brush" for p in spec.get("params", [])) or "brush" in str(spec)
+    detail_domain = spec["vconcat"][1]["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert detail_domain == ["2024-11-25", "2024-12-10"]
+    assert "window below" in str(spec), "the long view marks where the lower panel lies"
     assert KIND_COLOURS["in-article"] in str(spec) and KIND_COLOURS["context"] in str(spec)
     chart.properties(title="still editable").to_dict()
 

@@ -51,7 +51,8 @@ def enable_offline() -> None:
             tmp.replace(path)
         except OSError:
             pass  # no cache folder: the bundle is built again next time
-    alt.renderers.enable("jupyter", offline=True)
+    # No actions menu: it has no accessible name and links to the online Vega editor.
+    alt.renderers.enable("jupyter", offline=True, embed_options={"actions": False})
     alt.data_transformers.disable_max_rows()
 
 

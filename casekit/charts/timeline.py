@@ -2,7 +2,7 @@
 
 ``timeline(events)`` draws a known day as a dot and a partial or uncertain date
 (a month, a year, a range) as a bar over every day it can mean, in a long
-view with a brush and a detail panel that shows the brushed window.
+view and a detail panel that shows a window of days, marked in the long view.
 ``narrative_order(events, sentences)`` sets the order in which a text
 mentions events against the order in which they happened.
 
@@ -169,7 +169,7 @@ def _describe_timeline(table: pd.DataFrame, zoom: tuple[dt.date, dt.date]) -> st
 
 def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "2024-12-09"), date: str = "date",
              label: str = "summary", width: int = 540) -> alt.VConcatChart:
-    """A timeline of events: a long view with a brush above a detail panel of the brushed window.
+    """A timeline of events: a long view above a detail panel of a window of days (two linked panels).
 
     Parameters
     ----------
@@ -178,8 +178,8 @@ def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "20
         ``kind`` (in-article or context), ``event_id``, ``sentence_id`` and
         ``ref_ids`` are used when present.
     zoom : (str, str)
-        The first and last day of the detail panel (EDTF days); drag a new
-        window in the long view to zoom elsewhere, double-click to clear it.
+        The first and last day of the detail panel (EDTF days); the long
+        view marks where that window lies.
     width : int
         Width of both panels' plot areas in pixels (the labels add about 320).
 
@@ -198,28 +198,30 @@ def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "20
         msg = f"zoom must be two EDTF days, such as ('2024-11-25', '2024-12-09'); received {zoom!r}."
         raise TimelineError(msg) from None
     colour = _colour(table["kind"].tolist())
-    brush = alt.selection_interval(name="brush", encodings=["x"], value={"x": [
-        alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (zoom_days[0], zoom_days[1] + dt.timedelta(days=1))]})
+    first, after = zoom_days[0].isoformat(), (zoom_days[1] + dt.timedelta(days=1)).isoformat()
     base = alt.Chart(table)
 
     lanes = alt.Y("kind:N", title=None, sort=list(KIND_COLOURS), axis=alt.Axis(labelExpr=_legend_expr(list(KIND_COLOURS)), labelLimit=200))
     def long_x(field: str) -> alt.X:
         return alt.X(field, title=None, axis=alt.Axis(format="%Y", tickCount=12))
 
-    overview = _marks(base, lanes, colour, long_x, size=8).add_params(brush).properties(
-        width=width, height=90, title=alt.Title("All events", subtitle="Drag across this panel to choose the window shown below."))
+    # Where the lower panel sits in the long view: a marker, hidden from screen readers (the description says it).
+    window = alt.Chart(pd.DataFrame({"mid": [(zoom_days[0] + (zoom_days[1] - zoom_days[0]) / 2).isoformat()], "text": ["window below"]}))
+    marker = window.mark_rule(color="#000000", strokeWidth=3, opacity=0.6, aria=False).encode(x=alt.X("mid:T"))
+    marker_label = window.mark_text(align="right", dx=-6, dy=-38, fontSize=11, aria=False).encode(x=alt.X("mid:T"), text="text:N")
+    overview = alt.layer(_marks(base, lanes, colour, long_x, size=8), marker, marker_label).properties(
+        width=width, height=90, title=alt.Title("All events", subtitle="The black line marks the window shown in the lower panel."))
 
-    overlap = ("!isValid(brush.start) || "
-               "(time(datum.end) > time(brush.start[0]) && time(datum.start) < time(brush.start[1]))")
+    overlap = f"time(datum.end) > time('{first}') && time(datum.start) < time('{after}')"
     rows = alt.Y("row:N", title=None, sort=alt.EncodingSortField("order", op="min", order="ascending"),
                  axis=alt.Axis(labelLimit=300, labelFontSize=11))
     def detail_x(field: str) -> alt.X:
-        return alt.X(field, title=None, scale=alt.Scale(domain={"param": "brush"}),
+        return alt.X(field, title=None, scale=alt.Scale(domain=[first, after]),
                      axis=alt.Axis(format="%d %b", tickCount=8, labelAngle=0, labelOverlap=True, grid=True))
 
     detail = _marks(base.transform_filter(overlap), rows, colour, detail_x, size=10, clip=True).properties(
         width=width, height=alt.Step(20),
-        title=alt.Title("The window chosen above",
+        title=alt.Title(f"{zoom_days[0].day} {zoom_days[0]:%B} to {zoom_days[1].day} {zoom_days[1]:%B %Y}",
                         subtitle="Dot: a known day (hollow: approximate). Bar: every day a month, year or range can mean."))
     chart = alt.vconcat(overview, detail, spacing=24).resolve_scale(x="independent")
     return describe(chart, _describe_timeline(table, zoom_days))

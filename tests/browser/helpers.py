@@ -16,6 +16,7 @@ Nothing here imports pytest, so ``benchmarks/bench_browser.py`` can use it too.
 from __future__ import annotations
 
 import ast
+import atexit
 import json
 import os
 import re
@@ -262,6 +263,7 @@ class LabServer:
                 try:
                     with urllib.request.urlopen(self.url("api/status"), timeout=2) as resp:
                         if resp.status == 200:
+                            atexit.register(self.stop)  # no orphaned server if the caller dies before stop()
                             return self
                 except (urllib.error.URLError, OSError):
                     pass
