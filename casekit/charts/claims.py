@@ -5,7 +5,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..errors import InputError
 from ._base import OKABE_ITO, describe
 from ..tables import require_columns as _need
 

@@ -188,7 +188,6 @@ def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *,
     type_domain = [type_labels[t] for t in sorted(type_labels)]
     x_scale = alt.Scale(domain=[0, width], nice=False, zero=False)
     y_scale = alt.Scale(domain=[0, height], nice=False, zero=False, reverse=True)
-    axis_off = dict(axis=None)
     type_scale = alt.Scale(domain=type_domain, range=(OKABE_ITO * 2)[: len(type_domain)])
     shape_scale = alt.Scale(domain=type_domain, range=(SHAPES * 2)[: len(type_domain)])
     edge_scale = alt.Scale(domain=relation_kinds, range=(EDGE_COLOURS * 2)[: len(relation_kinds)])

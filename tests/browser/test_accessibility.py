@@ -1,16 +1,12 @@
-"""Accessibility of the kit's own outputs (quizzes, charts) in JupyterLab, checked with axe-core.
+"""Accessibility of the quiz controls, as a screen reader or voice control meets them.
 
-axe runs on the whole page after Run All and one answered question. A
-serious or critical violation whose element sits inside a notebook output
-(``.jp-OutputArea``: the kit's widgets, tables and charts) fails the test;
-violations in JupyterLab's own chrome are reported as warnings, since the kit
-cannot fix them.
+axe-core itself runs on every lesson after Run All, inside test_lessons.py
+(see a11y.py): every lesson has a quiz or a chart, so each is checked once.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
 
@@ -26,21 +22,16 @@ from .helpers import (
     output_locator,
     quiz_cells,
     run_all,
-    uses_charts,
     wait_for_charts,
 )
 
-BLOCKING = {"serious", "critical"}
 
 
 def a11y_targets() -> list[str]:
-    """00-start-here (a quiz) and every notebook that draws charts, student versions first."""
+    """The first lesson with a quiz (student versions first)."""
     notebooks = discover_notebooks()
     lessons = [p for p in notebooks if p.startswith("lessons/")]
-    pool = lessons or notebooks
-    chosen = [p for p in pool if quiz_cells(ROOT / p)][:1]
-    chosen += [p for p in pool if uses_charts(ROOT / p) and p not in chosen]
-    return chosen
+    return [p for p in (lessons or notebooks) if quiz_cells(ROOT / p)][:1]
 
 
 @pytest.fixture(scope="module")
@@ -77,37 +68,6 @@ def _prepare(page, lab_server, relpath):
             choose_answer(page, question)
             click_check(page, question, check)
             break
-
-
-def _in_outputs(page, target) -> bool:
-    """Whether an axe node (a CSS selector, or a path through shadow roots/frames) lies inside a notebook output."""
-    selector = target[-1] if isinstance(target, list) else target
-    if isinstance(selector, list):  # a shadow-DOM path: the host decides
-        selector = selector[0]
-    return page.evaluate("(sel) => { try { const el = document.querySelector(sel); return !!(el && el.closest('.jp-OutputArea')); } catch (e) { return false; } }", selector)
-
-
-@pytest.mark.parametrize("relpath", a11y_targets() or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz or chart yet"))])
-def test_kit_outputs_have_no_serious_axe_violations(relpath, ran):
-    """axe-core on the page after Run All: the kit's outputs have no serious or critical violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = ran(relpath)
-    results = Axe().run(page)
-    kit, others = [], {}
-    for violation in results.response["violations"]:
-        for node in violation["nodes"]:
-            impact = node.get("impact") or violation.get("impact")
-            inside = _in_outputs(page, node["target"])
-            if inside and impact in BLOCKING:
-                summary = " ".join(node.get("failureSummary", "").split())[:160]
-                kit.append(f"{violation['id']} ({impact}): {violation['help']}; element {node['html'][:120]!r}; {summary}")
-            else:
-                key = (violation["id"], impact, "in outputs" if inside else "JupyterLab")
-                others.setdefault(key, [violation["help"], 0, node["target"]])[1] += 1
-    for (rule, impact, where), (text, count, target) in sorted(others.items()):
-        warnings.warn(f"axe in {relpath}, {where}: {rule} ({impact}) {text}: {count} element(s), e.g. {target}", stacklevel=1)
-    assert not kit, f"{relpath}: serious or critical accessibility problems in the kit's outputs:\n  " + "\n  ".join(kit)
 
 
 @pytest.mark.parametrize("relpath", a11y_targets()[:1] or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz yet"))])

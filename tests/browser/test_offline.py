@@ -3,7 +3,7 @@
 A classroom network may be closed. The browser resolves no host name but the
 loopback address (see CHROMIUM_ARGS), and every request and websocket of the
 page is recorded; a request to any other host fails the test, named.
-(test_notebooks.py applies the same check to every notebook it runs.)
+(test_lessons.py and test_solutions.py applies the same check to every notebook it runs.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .helpers import ROOT, RequestLog, cell_report, discover_notebooks, open_not
 
 
 def offline_target() -> list[str]:
-    """One student notebook with charts (and a quiz, if one has both); every notebook gets the same check in test_notebooks.py."""
+    """One student notebook with charts (and a quiz, if one has both); every notebook gets the same check in test_lessons.py and test_solutions.py."""
     notebooks = discover_notebooks()
     lessons = [p for p in notebooks if p.startswith("lessons/")] or notebooks
     charts = [p for p in lessons if uses_charts(ROOT / p)]

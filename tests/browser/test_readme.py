@@ -3,7 +3,7 @@
 ``make screenshots`` runs ``pytest tests/browser -k readme`` with
 ``CASEKIT_SCREENSHOTS=docs/img``: the folder (relative to the kit) where the
 pictures are written. Without it (for example in ``make test``) these tests
-are skipped: test_notebooks.py already proves that quiz feedback shows and
+are skipped: test_lessons.py and test_solutions.py already proves that quiz feedback shows and
 that every chart is drawn, and the suite stays faster.
 """
 

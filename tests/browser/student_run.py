@@ -1,4 +1,4 @@
-"""Every notebook in lessons/ and solutions/, opened and run in a real JupyterLab as a student would.
+"""Running a notebook in JupyterLab as a student would, and listing what went wrong.
 
 For each notebook: the kernel starts without a kernel-selection dialog, Run All
 finishes with no error output, every quiz shows its widget, every chart is
@@ -6,14 +6,13 @@ drawn (an svg or canvas inside vega-embed), one question per quiz cell answers
 within a second, and nothing is fetched from outside the machine. A
 screenshot of each run notebook goes to test-artifacts/screenshots/.
 
-The notebooks are found when the tests are collected, so a new lesson is
-tested as soon as it exists.
+Used by test_lessons.py and test_solutions.py (two files, so that pytest-xdist
+runs them on two workers at once).
 """
 
 from __future__ import annotations
 
-import pytest
-
+from .a11y import axe_problems
 from .helpers import (
     ROOT,
     cell_report,
@@ -21,7 +20,6 @@ from .helpers import (
     choose_answer,
     click_check,
     dialog_text,
-    discover_notebooks,
     dom_errors,
     first_question,
     open_notebook,
@@ -32,7 +30,6 @@ from .helpers import (
     wait_for_charts,
 )
 
-NOTEBOOKS = discover_notebooks()
 FEEDBACK_LIMIT_MS = 1000
 
 
@@ -40,8 +37,8 @@ def _label(relpath: str) -> str:
     return relpath.replace("/", "__").removesuffix(".ipynb")
 
 
-@pytest.mark.parametrize("relpath", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks in lessons/ or solutions/ yet"))])
-def test_notebook_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, page, lab_server, request_log, screenshot_dir):
+def run_like_a_student(relpath: str, page, lab_server, request_log, screenshot_dir) -> None:
+    """Open, Run All, inspect and answer one question per quiz; fail with every problem found, named."""
     state = open_notebook(page, lab_server, relpath)
     assert state == "ready", f"{relpath}: a dialog appeared instead of a running kernel: {dialog_text(page)!r}"
 
@@ -96,6 +93,10 @@ def test_notebook_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, p
             problems.append(f"cell {index}: no feedback within {FEEDBACK_LIMIT_MS} ms after choosing {chosen!r} and pressing Check (feedback area: {text!r})")
     # What the student sees after Run All and one answer per quiz.
     screenshot_notebook(page, screenshot_dir / f"{_label(relpath)}.png")
+
+    # axe-core on every lesson (the student versions; solutions show the same widgets and charts).
+    if relpath.startswith("lessons/"):
+        problems += axe_problems(page, relpath)
 
     external = request_log.external()
     problems += [f"the page requested {url} (only the local server is allowed)" for url in external]
