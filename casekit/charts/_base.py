@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from functools import lru_cache
 
-import altair as alt
+# Altair imports jsonschema, which builds a large parser for one format check
+# (RFC 3987 IRIs) whenever the optional rfc3987-syntax package is installed, as
+# JupyterLab's event system installs it. That costs about 0.8 s per kernel, and
+# charts never use that check: in a kernel that has not loaded jsonschema yet,
+# leave the package out (jsonschema then skips only that one format check).
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+import altair as alt  # noqa: E402 - after the guard above
 
 __all__ = ["enable_offline", "PALETTE", "describe", "OKABE_ITO"]
 
