@@ -3,8 +3,8 @@
 The zip holds what a learner needs and nothing an instructor keeps back:
 ``lessons/``, ``data/`` (with the sealed question banks in ``data/quizzes``),
 ``casekit/``, ``jupyter/`` settings, ``pyproject.toml``, ``environment.yml``,
-``Makefile``, the licence files, ``CITATION.cff`` and a README written for
-students. Never ``solutions/``, the instructor guide, the tests, benchmarks,
+the licence files, ``CITATION.cff``, and a README and a ``Makefile`` (``make lab``
+only) written for students. Never ``solutions/``, the instructor guide, the tests, benchmarks,
 docs or CI files. Before writing, the release checks that ``lessons/`` and
 the question banks are built from the current solutions, and that no line of
 a solution region or of a plain answer key appears in any file it packs.
@@ -23,7 +23,27 @@ from .errors import CasekitError
 
 __all__ = ["ReleaseError", "make_release", "bundle_files", "student_readme", "solution_lines"]
 
-TOP_FILES = ("pyproject.toml", "environment.yml", "Makefile", "CITATION.cff")
+TOP_FILES = ("pyproject.toml", "environment.yml", "CITATION.cff")
+# The kit's own Makefile also builds solutions and runs the tests, which the bundle leaves out.
+STUDENT_MAKEFILE = """# `make lab`: set up .venv the first time (again only when pyproject.toml changes), then open the course.
+PYTHON ?= python3
+BIN := .venv/bin
+LAB_SETTINGS := .venv/share/jupyter/lab/settings/overrides.json
+
+.PHONY: lab
+
+.venv/.installed-lab: pyproject.toml
+\ttest -d .venv || $(PYTHON) -m venv .venv
+\t$(BIN)/python -m pip install --quiet -e .
+\t@touch $@
+
+$(LAB_SETTINGS): jupyter/overrides.json
+\tmkdir -p $(dir $@)
+\tcp $< $@
+
+lab: .venv/.installed-lab $(LAB_SETTINGS)
+\t$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 lessons/00-start-here.ipynb
+"""
 TOP_GLOBS = ("LICENSE*", "COPYING*")
 FOLDERS = ("lessons", "data", "casekit", "jupyter")
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", "solutions"}
@@ -194,7 +214,8 @@ def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
     pairs = bundle_files(root)
     readme = student_readme(root)
     secrets = _secret_texts(root)
-    contents = [(arc, path.read_bytes()) for path, arc in pairs] + [("README.md", readme.encode("utf-8"))]
+    contents = [(arc, path.read_bytes()) for path, arc in pairs] + [("README.md", readme.encode("utf-8")),
+                                                                    ("Makefile", STUDENT_MAKEFILE.encode("utf-8"))]
     for arc, data in contents:
         text = data.decode("utf-8", errors="ignore")
         for where, secret in secrets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -135,3 +136,16 @@ def test_cli_release_without_lessons_says_to_build(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Error: ") and "holds no notebooks; run `python -m casekit build` first." in err
     assert "Traceback" not in err
+
+
+def test_bundle_makefile_only_opens_the_lab(bundle, tmp_path):
+    """The student Makefile has `make lab` and nothing that needs the instructor's folders."""
+    makefile = bundle["files"]["Makefile"].decode("utf-8")
+    assert "lab:" in makefile and "solutions" not in makefile and "pytest" not in makefile
+    (tmp_path / "Makefile").write_text(makefile, encoding="utf-8")
+    for name in ("pyproject.toml", "jupyter/overrides.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(bundle["files"][name])
+    dry = subprocess.run(["make", "-n", "lab"], cwd=tmp_path, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "jupyter lab --ServerApp.ip=127.0.0.1" in dry.stdout
