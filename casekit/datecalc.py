@@ -47,8 +47,8 @@ def count_back(anchor: str, years: int) -> str:
     str
         An EDTF range at the anchor's precision.
 
-    >>> count_back("2024-12", 13)
-    '2010-12/2011-12'
+    >>> count_back("2020-06", 10)
+    '2009-06/2010-06'
     """
     if isinstance(years, bool) or not isinstance(years, int) or years < 0:
         msg = f"years must be a whole number of years, 0 or more, such as 13; received {years!r}."
@@ -56,7 +56,7 @@ def count_back(anchor: str, years: int) -> str:
     parsed = dates.parse(anchor)
     precision = getattr(parsed, "precision", None)
     if precision not in ("day", "month", "year") or hasattr(parsed, "lower"):
-        msg = f"{anchor!r} cannot be counted back from: give one day, month or year, such as 2024-12."
+        msg = f"{anchor!r} cannot be counted back from: give one day, month or year, such as 2020-06."
         raise DateError(msg)
     lo, hi = dates.bounds(anchor)
     earliest = _minus_years(lo, years + 1)
@@ -84,10 +84,10 @@ def overlaps(a: str, b: str) -> bool:
 def date_table(texts: list[str]) -> pd.DataFrame:
     """One row per EDTF date: the date, how a reader would say it, its precision, and its earliest and latest day.
 
-    >>> date_table(["2024-12-07", "2011~", "2024-12-08/.."])
+    >>> date_table(["2021-06-15", "1999~", "2021-06-15/.."])
     """
     if isinstance(texts, str) or not hasattr(texts, "__iter__"):
-        msg = f"give a list of EDTF dates, such as ['2024-12-07', '2011~']; received {texts!r}."
+        msg = f"give a list of EDTF dates, such as ['2021-06-15', '1999~']; received {texts!r}."
         raise DateError(msg)
     rows = []
     for text in texts:

@@ -13,7 +13,7 @@ from .errors import DateError
 
 __all__ = ["parse", "bounds", "precision", "label", "is_edtf"]
 
-_HOW = "write it like 2024-12-07 (a day), 2024-12 (a month), 2024 (a year), 1970/1971 (a range), 2024-12-08~ (about) or 2024? (uncertain)"
+_HOW = "write it like 2021-06-15 (a day), 2021-06 (a month), 2021 (a year), 1999/2001 (a range), 2021-06-15~ (about) or 2021? (uncertain)"
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December"]
 
@@ -22,7 +22,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July",
 def parse(text: str):
     """Parse an EDTF string; raise DateError with an example of the right form.
 
-    >>> parse("2024-12-07").precision
+    >>> parse("2021-06-15").precision
     'day'
     """
     from edtf import parse_edtf
@@ -57,7 +57,7 @@ def _to_date(struct) -> dt.date | None:
 def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     """Earliest and latest day the date can mean (``1970/1971`` gives 1970-01-01 and 1971-12-31).
 
-    An open end (``2024-12-08/..``) gives None. Approximate (``~``) and
+    An open end (``2021-06-15/..``) gives None. Approximate (``~``) and
     uncertain (``?``) marks do not widen the bounds; ``precision`` reports them.
     """
     d = parse(text)
@@ -78,7 +78,7 @@ def _qualifiers(d) -> list[str]:
 def precision(text: str) -> str:
     """How precise the date is: day, month, year, decade, season or range, plus any qualifiers.
 
-    >>> precision("2024-12-08~")
+    >>> precision("2021-06-15~")
     'day, approximate'
     """
     d = parse(text)
@@ -112,7 +112,7 @@ def _single_label(d) -> str:
 
 
 def label(text: str) -> str:
-    """The date written for a reader: ``2024-12-08~`` gives 'about 8 December 2024'."""
+    """The date written for a reader: ``2021-06-15~`` gives 'about 15 June 2021'."""
     d = parse(text)
     if hasattr(d, "lower") and hasattr(d, "upper"):
         lo, hi = bounds(text)

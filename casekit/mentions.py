@@ -66,14 +66,14 @@ def characters(text: str) -> pd.DataFrame:
 def alias_pattern(aliases: list[str] | str) -> re.Pattern:
     """A regular expression that finds any of the aliases in normalised text, as whole words.
 
-    ``aliases`` is a list or a ``;``-separated text. "Assad" finds "al-Assad" and
-    "Assad’s" but not "Assadist".
+    ``aliases`` is a list or a ``;``-separated text. "Smith" finds "J. Smith" and
+    "Smith’s" but not "Smithson".
     """
     if isinstance(aliases, str):
         aliases = aliases.split(SEP)
     terms = sorted({normalise(a).strip() for a in aliases if isinstance(a, str) and a.strip()}, key=len, reverse=True)
     if not terms:
-        msg = "there is no alias to search for; give at least one name, such as ['Assad']."
+        msg = "there is no alias to search for; give at least one name, such as ['Smith']."
         raise MentionError(msg)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
 
@@ -85,12 +85,12 @@ def find_mentions(sentences: pd.DataFrame, *terms: str, naive: bool = False) -> 
     dash, and matches whole words. ``naive=True`` searches the way
     ``str.contains`` does: exact characters, exact case, anywhere in a word.
 
-    >>> find_mentions(case.sentences, "HTS", "Hay'at Tahrir al-Sham")
+    >>> find_mentions(case.sentences, "UN", "United Nations")
     """
     require_columns(sentences, ["sentence_id", "text"], "the sentences table", MentionError)
     flat = [t for term in terms for t in ([term] if isinstance(term, str) else term)]
     if not flat or any(not isinstance(t, str) or not t.strip() for t in flat):
-        msg = "give one or more words to search for, such as find_mentions(case.sentences, 'Assad')."
+        msg = "give one or more words to search for, such as find_mentions(case.sentences, 'Smith')."
         raise MentionError(msg)
     if naive:
         hit = pd.Series(False, index=sentences.index)

@@ -142,8 +142,8 @@ def brokers(graph: nx.MultiDiGraph) -> pd.DataFrame:
 def agency(graph: nx.MultiDiGraph) -> pd.DataFrame:
     """For each actor: relations it is the subject of (acts) and the object of (acted upon).
 
-    A relation ``source -> target`` makes the source the one who acts ("Russia
-    supports Assad") and the target the one acted upon. Sorted by acts, then name.
+    A relation ``source -> target`` makes the source the one who acts ("A
+    supports B") and the target the one acted upon. Sorted by acts, then name.
     """
     rows = [{
         "actor_id": n,

@@ -12,7 +12,7 @@ What the file holds::
 
     {"version": 1, "case": "...", "learner": "...",
      "quiz":   {"02-provenance": {"answer": "b", "status": "correct", "message": "...",
-                              "time": "2024-12-09T10:00:00Z", "attempts": 2}},
+                              "time": "2026-01-05T10:00:00Z", "attempts": 2}},
      "checks": {"04-events": {"status": "passed", "message": "...",
                                 "time": "...", "attempts": 1}}}
 

@@ -43,7 +43,7 @@ def cue_pattern(words: str | Iterable[str]) -> str:
     """A regular expression that matches any of ``words`` as whole words (punctuation such as '“' matches anywhere).
 
     >>> import re
-    >>> bool(re.search(cue_pattern(["said"]), "Khatib said so", re.I))
+    >>> bool(re.search(cue_pattern(["said"]), "She said so", re.I))
     True
     >>> bool(re.search(cue_pattern(["said"]), "unsaid", re.I))
     False
@@ -103,8 +103,8 @@ class Highlighted:
 def highlight(sentences: pd.DataFrame, words: str | Iterable[str], column: str = "text", id_column: str = "sentence_id") -> Highlighted:
     """Show only the sentences that contain any of ``words``, with the words marked.
 
-    >>> highlight(case.sentences, ["sinking ship", "knockout blow"])   # doctest: +SKIP
-    [S03] “Both Russia ... was a **sinking ship**,” said ...
+    >>> highlight(case.sentences, ["reportedly", "said"])   # doctest: +SKIP
+    [S04] The talks, officials **said**, ...
     """
     _need(sentences, [column, id_column], "the sentences")
     pattern = re.compile(cue_pattern(words), re.IGNORECASE)
@@ -119,8 +119,8 @@ def chain(provenance: pd.DataFrame, start: str, end: str = READER) -> list[tuple
     how sure the link into it is. The path stops at ``end`` (not included), at a
     source with no onward link, or at a loop.
 
-    >>> chain(case.provenance, "khatib")                                 # doctest: +SKIP
-    [('khatib', ''), ('wsj', 'stated'), ('caliber', 'stated')]
+    >>> chain(case.provenance, "analyst")                                # doctest: +SKIP
+    [('analyst', ''), ('agency', 'stated'), ('paper', 'unclear')]
     """
     _need(provenance, ["from", "to"], "the provenance table")
     onward = {}

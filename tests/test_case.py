@@ -81,7 +81,7 @@ def _bad_date(d):
 
 BROKEN = [
     ("missing column", _missing_column, "claims.csv: column 'kind' is missing; the header should be: claim_id,"),
-    ("bad date", _bad_date, "events.csv, row 4, field 'date': '7th Dec' is not an EDTF date; write it like 2024-12-07"),
+    ("bad date", _bad_date, "events.csv, row 4, field 'date': '7th Dec' is not an EDTF date; write it like 2021-06-15 (a day)"),
     ("duplicate id", lambda d: _replace(d / "actors.csv", "iran,Iran,", "russia,Iran,"), "duplicate id 'russia'"),
     ("dangling foreign key", lambda d: _replace(d / "relations.csv", "russia,assad,supports", "russia,asad,supports"), "relations.csv, row 2: 'asad' does not match any actor_id in actors.csv."),
     ("dangling id in a list", lambda d: _replace(d / "actors.csv", "iran,Iran,Iran,state,S01;", "iran,Iran,Iran,state,S66;"), "'S66' is not an id in sentences"),
