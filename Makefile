@@ -8,6 +8,12 @@ BIN    := $(VENV)/bin
 TEST_ENV := CASEKIT_PROGRESS_DIR=$(CURDIR)/.cache/progress CASEKIT_CACHE_DIR=$(CURDIR)/.cache/casekit CASEKIT_LEARNER=student
 JOBS   ?= 2
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# JupyterLab listens on this machine only, asks for its token, and does not query PyPI for extensions.
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
+# Containers often run as root, where JupyterLab refuses to start without this flag.
+ifeq ($(shell id -u),0)
+LAB_FLAGS += --allow-root
+endif
 
 .PHONY: lab test quick browser bench build solutions validate screenshots release clean help
 
@@ -37,7 +43,7 @@ $(LAB_SETTINGS): jupyter/overrides.json
 	cp $< $@
 
 lab: $(VENV)/.installed-lab $(LAB_SETTINGS)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) lessons/00-start-here.ipynb
 
 test: $(VENV)/.installed-test $(LAB_SETTINGS)
 	$(TEST_ENV) $(BIN)/python -m casekit validate

@@ -29,6 +29,10 @@ STUDENT_MAKEFILE = """# `make lab`: set up .venv the first time (again only when
 PYTHON ?= python3
 BIN := .venv/bin
 LAB_SETTINGS := .venv/share/jupyter/lab/settings/overrides.json
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
+ifeq ($(shell id -u),0)
+LAB_FLAGS += --allow-root
+endif
 
 .PHONY: lab
 
@@ -42,7 +46,7 @@ $(LAB_SETTINGS): jupyter/overrides.json
 \tcp $< $@
 
 lab: .venv/.installed-lab $(LAB_SETTINGS)
-\t$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 lessons/00-start-here.ipynb
+\t$(BIN)/jupyter lab $(LAB_FLAGS) lessons/00-start-here.ipynb
 """
 TOP_GLOBS = ("LICENSE*", "COPYING*")
 FOLDERS = ("lessons", "data", "casekit", "jupyter")

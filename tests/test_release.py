@@ -148,4 +148,4 @@ def test_bundle_makefile_only_opens_the_lab(bundle, tmp_path):
         (tmp_path / name).write_bytes(bundle["files"][name])
     dry = subprocess.run(["make", "-n", "lab"], cwd=tmp_path, capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
-    assert "jupyter lab --ServerApp.ip=127.0.0.1" in dry.stdout
+    assert "jupyter lab --ServerApp.ip=127.0.0.1" in dry.stdout and "extension_manager=readonly" in dry.stdout
