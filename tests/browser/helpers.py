@@ -247,6 +247,7 @@ class LabServer:
                 f"--ServerApp.root_dir={self.root}",
                 "--ServerApp.open_browser=False",
                 "--LabApp.expose_app_in_browser=True",
+                "--LabApp.extension_manager=readonly",  # as in `make lab`: no PyPI queries
                 "--ServerApp.terminals_enabled=False",
                 "--MappingKernelManager.cull_idle_timeout=0",
             ]
