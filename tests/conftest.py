@@ -28,3 +28,19 @@ def progress_dir(monkeypatch, tmp_path):
     folder = tmp_path / "progress"
     monkeypatch.setenv("CASEKIT_PROGRESS_DIR", str(folder))
     return folder
+
+
+BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def case_dir(tmp_path):
+    """A minimal case folder holding the sealed test bank (one question of every type)."""
+    from casekit.quiz import seal_bank
+
+    folder = tmp_path / "case"
+    (folder / "quizzes").mkdir(parents=True)
+    (folder / "datapackage.json").write_text("{}", encoding="utf-8")
+    (folder / "case.toml").write_text('[case]\nid = "test-case"\n', encoding="utf-8")
+    (folder / "quizzes" / "98-every-type.toml").write_text(seal_bank(BANK_TEXT, "98-every-type.toml"), encoding="utf-8")
+    return folder

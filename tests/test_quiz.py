@@ -29,15 +29,6 @@ BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(enco
 QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
 
 
-@pytest.fixture
-def case_dir(tmp_path):
-    """A minimal case folder holding the sealed test bank."""
-    folder = tmp_path / "case"
-    (folder / "quizzes").mkdir(parents=True)
-    (folder / "datapackage.json").write_text("{}", encoding="utf-8")
-    (folder / "case.toml").write_text('[case]\nid = "test-case"\n', encoding="utf-8")
-    (folder / "quizzes" / "98-every-type.toml").write_text(seal_bank(BANK_TEXT, "98-every-type.toml"), encoding="utf-8")
-    return folder
 
 
 # ---------------------------------------------------------------- grading

@@ -1,23 +1,13 @@
 """casekit.quizwidgets: drive the quiz widgets from Python (set a value, click Check, read the feedback)."""
 
-from pathlib import Path
 
 import pytest
 
-from casekit.quiz import quiz, seal_bank
+from casekit.quiz import quiz
 from casekit.quizwidgets import QuizView, ordinal
 
-BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def case_dir(tmp_path):
-    folder = tmp_path / "case"
-    (folder / "quizzes").mkdir(parents=True)
-    (folder / "datapackage.json").write_text("{}", encoding="utf-8")
-    (folder / "case.toml").write_text('[case]\nid = "test-case"\n', encoding="utf-8")
-    (folder / "quizzes" / "98-every-type.toml").write_text(seal_bank(BANK_TEXT, "98-every-type.toml"), encoding="utf-8")
-    return folder
 
 
 def view_of(case_dir, qid):
