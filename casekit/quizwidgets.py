@@ -150,7 +150,7 @@ class QuizView:
         self.score = w.HTML("")
         parts = [v.box for v in self.views]
         if len(self.views) > 1:
-            parts = [w.HTML(f"<h4>Quiz {escape(quiz.title)}: {len(self.views)} questions</h4>"), *parts, self.score]
+            parts = [w.HTML(f"<h3 style='font-size:1em'>Quiz {escape(quiz.title)}: {len(self.views)} questions</h3>"), *parts, self.score]
             self._update_score()
         self.box = w.VBox(parts)
 
