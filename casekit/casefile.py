@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import CasekitError
+from .progress import learner_name
 
 __all__ = ["export_casefile"]
 
@@ -38,10 +39,6 @@ def _chart_svg(chart) -> str:
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
 
 
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "learner"
-
-
 def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief: str = "",
                     tables: dict[str, pd.DataFrame] | None = None, charts: dict | None = None,
                     learner: str | None = None) -> Path:
@@ -54,9 +51,9 @@ def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief:
 
     >>> export_casefile(title="My case file", brief=my_brief, tables={"Evidence": weighing})
     """
-    learner = learner or os.environ.get("CASEKIT_LEARNER") or _safe_user()
+    learner = learner_name(learner)
     folder = Path(os.environ.get("CASEKIT_EXPORT_DIR") or Path.cwd())
-    path = Path(path) if path else folder / f"casefile-{_safe_name(learner)}.html"
+    path = Path(path) if path else folder / f"casefile-{learner}.html"
     if path.suffix.lower() not in {".html", ".htm"}:
         raise CasekitError(f"the case file must end in .html; got {path.name!r}.")
     parts = [f"<h1>{html.escape(title)}</h1>",
@@ -89,11 +86,3 @@ def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief:
     tmp.replace(path)
     return path
 
-
-def _safe_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "learner"

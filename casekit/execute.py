@@ -21,18 +21,10 @@ def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 120
     """
     from nbclient import NotebookClient
 
-    old = {k: os.environ.get(k) for k in (env or {})}
-    os.environ.update(env or {})
-    try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                                store_widget_state=False, resources={"metadata": {"path": str(cwd)}})
-        client.execute()
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                            store_widget_state=False, resources={"metadata": {"path": str(cwd)}})
+    # ``env`` goes to the kernel only; this process's environment is left as it is.
+    client.execute(env={**os.environ, **(env or {})})
     return nb
 
 

@@ -41,4 +41,4 @@ def test_casefile_must_be_html(tmp_path):
 
 def test_default_name_uses_the_learner(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert export_casefile(title="x", learner="Ana María").name == "casefile-Ana-Mar-a.html"
+    assert export_casefile(title="x", learner="Ana María").name == "casefile-Ana_Mar_a.html"  # the same safe name as the progress file
