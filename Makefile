@@ -15,12 +15,14 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test quick browser bench build solutions validate screenshots release clean help
+.PHONY: lab test quick lint format browser bench build solutions validate screenshots release clean help
 
 help:
 	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token)"
 	@echo "make test        run the whole test suite (unit, data, notebooks, browser)"
-	@echo "make quick       the suite without notebooks and browser (seconds)"
+	@echo "make quick       lint and the suite without notebooks and browser (seconds)"
+	@echo "make lint        ruff (lint and format check) and the import-layer contract"
+	@echo "make format      let ruff format the code"
 	@echo "make build       regenerate lessons/ and question banks from solutions/"
 	@echo "make solutions   re-execute solutions/ and store their outputs"
 	@echo "make bench       print the timing figures"
@@ -45,13 +47,22 @@ $(LAB_SETTINGS): jupyter/overrides.json
 lab: $(VENV)/.installed-lab $(LAB_SETTINGS)
 	$(BIN)/jupyter lab $(LAB_FLAGS) lessons/00-start-here.ipynb
 
-test: $(VENV)/.installed-test $(LAB_SETTINGS)
+test: lint $(LAB_SETTINGS)
 	$(TEST_ENV) $(BIN)/python -m casekit validate
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval-sanitize.cfg tests lessons solutions
+		--nbval-sanitize-with tests/nbval-sanitize.cfg --doctest-modules casekit tests lessons solutions
 
-quick: $(VENV)/.installed-test
-	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) tests --ignore=tests/browser -q
+quick: lint
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --doctest-modules casekit tests --ignore=tests/browser -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check casekit tests benchmarks conftest.py
+	$(BIN)/ruff format --check casekit tests benchmarks conftest.py
+	$(BIN)/lint-imports
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix casekit tests benchmarks conftest.py
+	$(BIN)/ruff format casekit tests benchmarks conftest.py
 
 browser: $(VENV)/.installed-test $(LAB_SETTINGS)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/browser -v

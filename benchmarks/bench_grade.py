@@ -34,7 +34,7 @@ def _solution_regions(nb) -> list[str]:
 
 def make_submissions(folder: Path, n: int = 40, lesson: str = LESSON) -> list[Path]:
     """Write ``n`` submissions of ``lesson`` into ``folder`` as ``learnerNN-<lesson>.ipynb``."""
-    from casekit.build import lesson_from_solution
+    from casekit.instructor.build import lesson_from_solution
 
     source = ROOT / "lessons" / f"{lesson}.ipynb"
     solution = nbformat.read(ROOT / "solutions" / f"{lesson}.ipynb", as_version=4)
@@ -72,7 +72,7 @@ def peak_mb() -> float:
 
 def grade_40(n: int = 40, jobs: int = 2, timeout: float = 60) -> tuple[float, float]:
     """Grade ``n`` generated submissions with ``jobs`` kernels at once; return (wall seconds, peak MB)."""
-    from casekit.grade import grade
+    from casekit.instructor.grading import grade
 
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
         subs = make_submissions(Path(tmp) / "submissions", n)

@@ -37,8 +37,9 @@ def _private_progress():
 
 def bench_click_to_feedback(repeat: int = 50, case_dir: Path | None = None) -> float:
     """Median seconds from pressing Check (``button.click()``) to feedback shown, saving included. Target: < 0.020."""
-    from casekit.quiz import load_questions, quiz
-    from casekit.quizwidgets import QuizView
+    from casekit import quiz
+    from casekit.quizzes import load_questions
+    from casekit.notebook.quiz_widgets import QuizView
 
     case_dir = case_dir or ROOT / "data"
     with _private_progress():
@@ -62,7 +63,7 @@ def bench_click_to_feedback(repeat: int = 50, case_dir: Path | None = None) -> f
 
 def bench_progress_write(repeat: int = 50) -> float:
     """Median seconds to record one quiz answer (re-read, merge, atomic replace) in a file of 100 records."""
-    from casekit.progress import record_quiz
+    from casekit.records.store import record_quiz
 
     with _private_progress():
         for i in range(100):

@@ -46,7 +46,7 @@ def _timed(cmd, **kw) -> float:
 def notebook_times() -> None:
     import nbformat
 
-    from casekit.execute import execute_notebook
+    from casekit.instructor.execute import execute_notebook
 
     for folder in ("lessons", "solutions"):
         for path in sorted((ROOT / folder).glob("*.ipynb")):

@@ -4,23 +4,27 @@ A notebook needs only::
 
     from casekit import load_case, quiz, check, progress
 
+The layers, from the top (see docs/architecture.md): ``cli``; ``instructor``;
+``notebook`` and ``charts``; ``quizzes``, ``checks`` and ``reading``; ``case``
+and ``records``; ``errors`` and ``common``. A module imports only from its own
+layer's package or from the layers below it.
+
 Importing casekit widens pandas' text columns (``display.max_colwidth``) so
 that learners read whole sentences in tables rather than cut-off text.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 import pandas as _pd
+
+from .case import Case, load_case
+from .common.version import VERSION as __version__
+from .errors import CasekitError
+from .notebook.casefile import export_casefile
+from .notebook.checking import check
+from .notebook.progress_table import progress
+from .notebook.quiz_view import quiz
 
 _pd.set_option("display.max_colwidth", 160)
 
-from .case import Case, load_case
-from .casefile import export_casefile
-from .checks import check
-from .errors import CasekitError
-from .progress import progress
-from .quiz import quiz
-
-__all__ = ["Case", "CasekitError", "check", "export_casefile", "load_case", "progress", "quiz", "__version__"]
+__all__ = ["Case", "CasekitError", "__version__", "check", "export_casefile", "load_case", "progress", "quiz"]

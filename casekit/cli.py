@@ -9,30 +9,32 @@ import argparse
 import sys
 from pathlib import Path
 
+from .case.folder import find_case, kit_root
+from .case.validate import validate_case
+from .checks.validate import validate_checks
+from .common.wording import plural
 from .errors import CasekitError
+from .instructor.banks import build_banks
+from .instructor.build import build_lessons
+from .instructor.execute import execute_in_place
+from .instructor.grading import grade, summary
+from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
+from .instructor.release import make_release
+from .notebook.progress_table import report
+from .quizzes.validate import validate_banks
+from .records.summary import summarise_dir
 
 __all__ = ["main"]
 
 
-def _kit_root() -> Path:
-    """The kit's folder: the parent of the case folder found from here."""
-    from .case import find_case
-
-    return find_case().parent
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check the case folder, its question banks and its checks."""
-    from .case import find_case, validate_case
-    from .checks import validate_checks
-    from .quiz import validate_banks
-
     folder = find_case(args.path)
     problems = validate_case(folder) or (validate_banks(folder) + validate_checks(folder))
     for line in problems:
         print(line)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {folder}.", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} in {folder}.", file=sys.stderr)
         return 1
     tables = sum(1 for _ in folder.glob("*.csv"))
     banks = sum(1 for _ in (folder / "quizzes").glob("*.toml"))
@@ -42,11 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Generate lessons/ and the sealed question banks from solutions/."""
-    from .build import build_lessons
-    from .case import find_case
-    from .quiz import build_banks
-
-    root = Path(args.root) if args.root else _kit_root()
+    root = kit_root(args.root)
     case = find_case(root / "data")
     changed = build_lessons(root / "solutions", root / "lessons", check=args.check)
     changed += [f"quizzes/{name}" for name in build_banks(root / "solutions" / "quizzes", case, check=args.check)]
@@ -62,20 +60,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_execute(args: argparse.Namespace) -> int:
     """Execute notebooks in place, keeping their outputs (for solutions/)."""
-    from .execute import execute_in_place
-
     paths = []
     for target in map(Path, args.paths):
         paths.extend(sorted(target.glob("*.ipynb")) if target.is_dir() else [target])
     execute_in_place(paths, timeout=args.timeout)
-    print(f"Executed {len(paths)} notebook{'s' if len(paths) != 1 else ''}.")
+    print(f"Executed {plural(len(paths), 'notebook')}.")
     return 0
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     """Show a learner's progress, or a summary of many progress files."""
-    from .progress import report, summarise_dir
-
     if args.all:
         table = summarise_dir(Path(args.all))
         print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
@@ -86,8 +80,6 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Run submitted notebooks, check their exercises, write the grades and the class report."""
-    from .grade import grade, summary
-
     out = Path(args.out)
     report = Path(args.report) if args.report else out.with_suffix(".html")
     table = grade(args.paths, out, timeout=args.timeout, jobs=args.jobs, shard=args.shard, report=report,
@@ -99,9 +91,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     """Write the student bundle: lessons, data, casekit, no solutions."""
-    from .release import make_release
-
-    root = Path(args.root) if args.root else _kit_root()
+    root = kit_root(args.root)
     names = make_release(root, args.out)
     print(f"Wrote {args.out}: {len(names)} files, no solutions and no instructor files.")
     return 0
@@ -109,8 +99,6 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_hub_link(args: argparse.Namespace) -> int:
     """Print the nbgitpuller link that opens the kit on a JupyterHub."""
-    from .hub import START, default_repo, nbgitpuller_link, validate_hub
-
     validate_hub(args.hub)
     repo = args.repo or default_repo(args.root or Path.cwd())
     print(nbgitpuller_link(args.hub, repo, args.branch, args.path or START))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .common.wording import first_problem
+
 
 class CasekitError(Exception):
     """Base class: the message says what is wrong and what to do next."""
@@ -19,10 +21,7 @@ class CaseError(CasekitError):
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
-        n = len(self.problems)
-        head = self.problems[0] if n else "the case folder is not valid"
-        more = f" (and {n - 1} more problem{'s' if n > 2 else ''})" if n > 1 else ""
-        super().__init__(head + more)
+        super().__init__(first_problem(self.problems, "the case folder is not valid"))
 
 
 class DateError(CasekitError, ValueError):
@@ -30,7 +29,11 @@ class DateError(CasekitError, ValueError):
 
 
 class BankError(CasekitError):
-    """A question bank is malformed."""
+    """A question bank is malformed; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(first_problem(self.problems, "the question bank is not valid"))
 
 
 class BuildError(CasekitError):
@@ -43,3 +46,11 @@ class InputError(CasekitError, ValueError):
 
 class TimelineError(CasekitError, ValueError):
     """Events, dates or time patterns cannot be used as given (a missing column, a bad pattern)."""
+
+
+class QuestionNotFound(CasekitError, LookupError):
+    """No question or set has this id in the case's banks."""
+
+
+class GradeError(CasekitError):
+    """Grading cannot start (no submissions, a bad shard, a broken kit)."""

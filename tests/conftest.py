@@ -36,7 +36,7 @@ BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(enco
 @pytest.fixture
 def case_dir(tmp_path):
     """A minimal case folder holding the sealed test bank (one question of every type)."""
-    from casekit.quiz import seal_bank
+    from casekit.instructor.banks import seal_bank
 
     folder = tmp_path / "case"
     (folder / "quizzes").mkdir(parents=True)

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from casekit.quiz import Question, build_banks, grade, load_questions, validate_bank_text, validate_banks
+from casekit.instructor.banks import build_banks
+from casekit.quizzes import Question, grade, load_questions, validate_bank_text, validate_banks
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

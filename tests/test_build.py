@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, lesson_from_solution
+from casekit.instructor.build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, lesson_from_solution
 from casekit.cli import main
 from casekit.errors import BuildError
 

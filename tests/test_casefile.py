@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from casekit.casefile import export_casefile
+from casekit.notebook.casefile import export_casefile
 from casekit.errors import CasekitError
 
 

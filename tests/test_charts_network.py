@@ -6,7 +6,7 @@ import pytest
 
 from casekit import load_case
 from casekit.charts import actor_network, network_description
-from casekit.network import NetworkError
+from casekit.reading.network import NetworkError
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from casekit.case import load_case
+from casekit import check
+from casekit.checks.references import build_reference
+from casekit.checks.result import NOT_STARTED
 from casekit.checks import (
-    NOT_STARTED,
-    _reference,
-    check,
     check_ids,
     check_labels,
     check_number,
@@ -163,7 +163,7 @@ def test_check_number_uses_tolerance_and_unit(value, status, expected):
 
 def reference_value(exercise: dict):
     """The value that passes: built from the same reference the check uses (for open work, a well-formed answer)."""
-    spec = _reference(CASE, exercise)
+    spec = build_reference(CASE, exercise)
     if exercise["kind"] == "coverage":
         rows = [{spec["key"]: ident, **{c: options[0] for c, options in spec["allowed"].items()},
                  **{c: sorted(valid)[0] for c, valid in spec["cites"].items()},

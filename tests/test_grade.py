@@ -1,4 +1,4 @@
-"""Grading submitted notebooks: ``casekit.grade`` and ``python -m casekit grade``.
+"""Grading submitted notebooks: ``casekit.instructor.grading`` and ``python -m casekit grade``.
 
 The tests grade against a tiny case folder of their own (three sentences, two
 exercises), so they prove that the grader knows no case and do not move when
@@ -16,10 +16,14 @@ import nbformat
 import pandas as pd
 import pytest
 
-from casekit import grade as G
+import casekit
 from casekit.cli import main
+from casekit.errors import GradeError
+from casekit.instructor import grading as G
+from casekit.instructor.grading.scan import check_calls
+from casekit.instructor.grading.transport import KERNEL_DUMP, decode_value
 
-CASEKIT_DIR = Path(G.__file__).resolve().parent
+CASEKIT_DIR = Path(casekit.__file__).resolve().parent
 TIMEOUT = 12  # seconds per notebook: the endless loop costs this once
 
 ARTICLE = "A headline?\nFirst claim here. Analyst Smith said so.\nBy A. Writer"
@@ -60,7 +64,7 @@ def make_kit(root: Path) -> Path:
     return root
 
 
-SETUP = "from casekit import load_case\nfrom casekit.checks import check\ncase = load_case()"
+SETUP = "from casekit import load_case, check\ncase = load_case()"
 
 
 def notebook(*cells: str, setup: bool = True) -> nbformat.NotebookNode:
@@ -278,7 +282,7 @@ def test_shard_rule_is_stable_and_covers_every_learner():
     ("a/b", "--shard must look like 2/4"),
 ])
 def test_bad_shard_gets_one_plain_sentence(text, expected_msg):
-    with pytest.raises(G.GradeError) as exc:
+    with pytest.raises(GradeError) as exc:
         G.parse_shard(text)
     assert str(exc.value).startswith(expected_msg)
 
@@ -313,7 +317,7 @@ def test_folders_are_searched_without_hidden_folders_or_checkpoints(tmp_path):
 def test_check_calls_are_found_with_their_value_expressions():
     nb = notebook("x = 1\ncheck('00-a', x)", "import casekit\ncasekit.check(\"00-b\", df.head(3))",
                   "%time check('00-c', y)", "check(value=z, exercise_id='00-d')", "def f(:\n  check('00-e', w)", setup=False)
-    assert [(c.exercise, c.cell, c.expression) for c in G.check_calls(nb)] == [
+    assert [(c.exercise, c.cell, c.expression) for c in check_calls(nb)] == [
         ("00-a", 1, "x"), ("00-b", 2, "df.head(3)"), ("00-c", 3, "y"), ("00-d", 4, "z"), ("00-e", 5, "w")]
 
 
@@ -329,9 +333,9 @@ def test_values_travel_from_kernel_to_grader_as_plain_data(tmp_path):
     }
     namespace = dict(values)
     path = tmp_path / "values.json"
-    code = G._DUMP.replace("__PATH__", repr(str(path))).replace("__EXPRS__", repr({k: k for k in values}))
+    code = KERNEL_DUMP.replace("__PATH__", repr(str(path))).replace("__EXPRS__", repr({k: k for k in values}))
     exec(compile(code, "<grader>", "exec"), namespace)  # noqa: S102 - the grader's own code
-    got = {k: G._decode(v["value"]) for k, v in json.loads(path.read_text()).items()}
+    got = {k: decode_value(v["value"]) for k, v in json.loads(path.read_text()).items()}
     assert got["ids"] == ["S03", "S12"] and got["set"] == {"a", "b"} and got["tuple"] == ("x", 1)
     assert got["none"] is None and got["todo"] is Ellipsis and got["big"] == 2**70 and got["npint"] == 7
     assert got["nan"] != got["nan"] and got["mapping"] == {"C01": "fact", 2: "x"}
@@ -370,14 +374,12 @@ def test_cli_grade_errors_are_one_line_without_traceback(tmp_path, capsys, monke
 
 
 def test_cli_progress_all_summarises_a_folder_of_progress_files(tmp_path, capsys, monkeypatch):
-    import importlib
-
-    progress = importlib.import_module("casekit.progress")  # the module; casekit.progress is also a function
+    from casekit.records import store
 
     collected = tmp_path / "collected"
     for learner, status in (("alice", "passed"), ("bob", "failed")):
         monkeypatch.setenv("CASEKIT_PROGRESS_DIR", str(collected / learner))
-        progress.record_check("tiny", "00-ids", status, "message", learner=learner)
+        store.record_check("tiny", "00-ids", status, "message", learner=learner)
     assert main(["progress", "--all", str(collected)]) == 0
     out = capsys.readouterr().out
     assert "alice" in out and "bob" in out and "00" in out

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from casekit.cli import main
-from casekit.hub import HubError, default_repo, nbgitpuller_link
+from casekit.instructor.hub import HubError, default_repo, nbgitpuller_link
 
 
 def test_link_opens_the_start_notebook_in_jupyterlab():

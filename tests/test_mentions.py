@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from casekit import load_case
-from casekit.mentions import MentionError, alias_pattern, characters, count_mentions, find_mentions, normalise
+from casekit.reading.mentions import MentionError, alias_pattern, characters, count_mentions, find_mentions, normalise
 
 SENTENCES = pd.DataFrame({
     "sentence_id": ["S01", "S02", "S03"],

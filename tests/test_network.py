@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from casekit import load_case
-from casekit.network import NetworkError, agency, brokers, build_graph, label_lines, layout, measures
+from casekit.reading.network import NetworkError, agency, brokers, build_graph, label_lines, layout, measures
 
 ACTORS = pd.DataFrame({
     "actor_id": ["a", "b", "c", "d", "e"],

@@ -10,19 +10,11 @@ import pytest
 
 import importlib
 
-progress_module = importlib.import_module("casekit.progress")  # casekit.progress is also the notebook function
-from casekit.progress import (
-    learner_name,
-    load,
-    progress,
-    progress_dir,
-    progress_file,
-    quiz_record,
-    record_check,
-    record_quiz,
-    report,
-    summarise_dir,
-)
+import casekit.records.store as progress_module
+from casekit import progress
+from casekit.notebook.progress_table import report
+from casekit.records.store import learner_name, load, progress_dir, progress_file, quiz_record, record_check, record_quiz
+from casekit.records.summary import summarise_dir
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

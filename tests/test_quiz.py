@@ -10,20 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casekit.errors import BankError, CasekitError
-from casekit.quiz import (
-    Question,
-    QuestionNotFound,
-    build_banks,
-    grade,
-    normalise,
-    parse_bank,
-    quiz,
-    score_line,
-    seal_bank,
-    unseal,
-    validate_bank_text,
-    validate_banks,
-)
+from casekit import quiz
+from casekit.errors import QuestionNotFound
+from casekit.instructor.banks import build_banks, seal_bank
+from casekit.quizzes import Question, grade, normalise, parse_bank, score_line, unseal, validate_bank_text, validate_banks
 
 BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
 QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
@@ -176,7 +166,7 @@ def _mutate(path_value):
                 q.pop(key)
             else:
                 q[key] = value
-    from casekit.quiz import _toml_value
+    from casekit.instructor.banks import _toml_value
 
     lines = []
     for q in data["question"]:
@@ -194,7 +184,7 @@ def _mutate(path_value):
         (("98-single", "type", "essay"), "b.toml, question 98-single: type 'essay' is unknown; use one of single, multiple, ordering, matching, short."),
         (("98-single", "feedback", {"a": "x", "b": "y"}), "b.toml, question 98-single: no feedback for option 'c'; add c = \"...\" under [question.feedback]."),
         (("98-single", "id", "01-single"), "b.toml, question 01-single: id '01-single' does not start with this bank's lesson number 98."),
-        (("98-single", "id", "single"), "b.toml, question single: id 'single' must start with the lesson's two digits and a dash, e.g. \"02-provenance\"."),
+        (("98-single", "id", "single"), "b.toml, question single: id 'single' must start with the lesson's two digits and a dash, e.g. \"07-sources\"."),
         (("98-single", "anwser", "a"), "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit."),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
         (("98-multiple", "answer", ["a", "a"]), "b.toml, question 98-multiple: answer lists a twice."),
@@ -303,12 +293,12 @@ def test_quiz_mimebundle_has_text_and_a_widget_view(case_dir):
 
 
 def test_quiz_renders_text_even_when_widgets_fail(case_dir, monkeypatch):
-    import casekit.quizwidgets
+    import casekit.notebook.quiz_widgets
 
     def broken(*_args):
         raise RuntimeError("no frontend")
 
-    monkeypatch.setattr(casekit.quizwidgets, "QuizView", broken)
+    monkeypatch.setattr(casekit.notebook.quiz_widgets, "QuizView", broken)
     bundle = quiz("98-all", case=case_dir)._repr_mimebundle_()
     assert list(bundle) == ["text/plain"]
 
@@ -360,7 +350,7 @@ def test_a_quiz_renders_as_text_in_an_executed_notebook(tmp_path):
     nbclient = pytest.importorskip("nbclient")
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_code_cell("from casekit.quiz import quiz\nquiz('00-warmup')"),
+        nbformat.v4.new_code_cell("from casekit import quiz\nquiz('00-warmup')"),
         nbformat.v4.new_code_cell("quiz('00-byline').answer('00-byline', 'b')"),
         nbformat.v4.new_code_cell("quiz('00-byline')"),
     ]

@@ -3,8 +3,8 @@
 
 import pytest
 
-from casekit.quiz import quiz
-from casekit.quizwidgets import QuizView, ordinal
+from casekit import quiz
+from casekit.notebook.quiz_widgets import QuizView, ordinal
 
 
 
@@ -113,7 +113,7 @@ def test_rerun_restores_the_earlier_answer_and_feedback(case_dir):
 
 
 def test_a_stale_record_does_not_break_the_view(case_dir, progress_dir):
-    from casekit.progress import record_quiz
+    from casekit.records.store import record_quiz
 
     record_quiz("test-case", "98-ordering", {"not": "a list"}, "incorrect", "old")
     v = view_of(case_dir, "98-ordering")

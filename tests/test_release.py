@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.build import build_lessons
+from casekit.instructor.build import build_lessons
 from casekit.cli import main
-from casekit.quiz import build_banks
-from casekit.release import ReleaseError, make_release
+from casekit.instructor.banks import build_banks
+from casekit.instructor.release import ReleaseError, make_release
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIP = shutil.ignore_patterns(".venv", ".git", ".pytest_cache", ".hypothesis", "__pycache__", "*.egg-info", ".cache", "dist")
@@ -82,9 +82,10 @@ def test_bundle_contains_no_solution_text(kit, bundle):
 def test_bundle_holds_what_a_student_needs(kit, bundle):
     paths = set(bundle["files"])
     for name in ("README.md", "pyproject.toml", "environment.yml", "Makefile", "CITATION.cff", "LICENSE",
-                 "casekit/__init__.py", "casekit/checks.py", "data/datapackage.json",
-                 "jupyter/overrides.json", "lessons/00-start-here.ipynb"):
+                 "casekit/__init__.py", "data/datapackage.json", "jupyter/overrides.json", "lessons/00-start-here.ipynb"):
         assert name in paths, name
+    package = {p.relative_to(kit).as_posix() for p in (kit / "casekit").rglob("*.py") if "__pycache__" not in p.parts}
+    assert "casekit/checks/run.py" in package and package <= paths
     data = {p.relative_to(kit).as_posix() for p in (kit / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert data <= paths and any(p.startswith("data/quizzes/") for p in data)
     assert all(name.startswith("casekit-student/") for name in bundle["names"])

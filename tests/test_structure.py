@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from casekit.checks import run_check
-from casekit.evidence import evidence_table, linked_rows
-from casekit.structure import check_coverage, check_text
+from casekit.reading.evidence import evidence_table, linked_rows
+from casekit.checks.openwork import check_coverage, check_text
 from casekit import load_case
 
 VALID = {"C01", "C02", "S01"}

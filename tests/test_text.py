@@ -7,7 +7,7 @@ import pytest
 
 from casekit import load_case
 from casekit.errors import CasekitError, InputError
-from casekit.text import chain, cue_pattern, find_sentences, highlight, trust_band, voices_by_paragraph
+from casekit.reading.text import chain, cue_pattern, find_sentences, highlight, trust_band, voices_by_paragraph
 
 
 @pytest.fixture(scope="module")

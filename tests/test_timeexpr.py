@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from casekit.datecalc import contains, count_back, date_table, overlaps
+from casekit.reading.datecalc import contains, count_back, date_table, overlaps
 from casekit.errors import DateError, TimelineError
-from casekit.timeexpr import find_time_expressions, kinds_by_sentence
+from casekit.reading.timeexpr import find_time_expressions, kinds_by_sentence
 
 SENTENCES = pd.DataFrame({
     "sentence_id": ["A1", "A2", "A3"],

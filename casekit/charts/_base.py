@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from functools import lru_cache
+from importlib.metadata import version
 
 # Altair imports jsonschema, which builds a large parser for one format check
 # (RFC 3987 IRIs) whenever the optional rfc3987-syntax package is installed, as
@@ -17,6 +17,8 @@ if "jsonschema" not in sys.modules:
 
 import altair as alt  # noqa: E402 - after the guard above
 
+from ..common.files import cache_dir, write_atomic  # noqa: E402
+
 __all__ = ["enable_offline", "PALETTE", "describe", "OKABE_ITO"]
 
 # Okabe & Ito's colour-blind-safe palette (black left out: it is kept for text).
@@ -27,12 +29,8 @@ _MIN_BUNDLE = 100_000
 
 
 def _bundle_path():
-    from importlib.metadata import version
-
-    from ..case import _cache_dir
-
     key = hashlib.sha256(f"altair {version('altair')} vl-convert {version('vl-convert-python')}".encode()).hexdigest()[:16]
-    return _cache_dir() / f"altair-offline-{key}.js"
+    return cache_dir() / f"altair-offline-{key}.js"
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +53,7 @@ def enable_offline() -> None:
         JupyterChart.enable_offline(True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(JupyterChart._esm, encoding="utf-8")
-            tmp.replace(path)
+            write_atomic(path, JupyterChart._esm)
         except OSError:
             pass  # no cache folder: the bundle is built again next time
     # No actions menu: it has no accessible name and links to the online Vega editor.

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ._base import OKABE_ITO, describe
-from ..tables import require_columns as _need
+from ..case.tables import require_columns as _need
 
 __all__ = ["claim_kinds", "attribution", "claims_by_paragraph"]
 
@@ -24,7 +24,9 @@ def _paragraph_labels(sentences: pd.DataFrame) -> dict[int, str]:
 def claims_by_paragraph(claims: pd.DataFrame, sentences: pd.DataFrame, by: str) -> pd.DataFrame:
     """Count claims per paragraph and per value of ``by`` (a column of the claims); every paragraph appears.
 
-    >>> claims_by_paragraph(case.claims, case.sentences, "kind")        # doctest: +SKIP
+    Example::
+
+        claims_by_paragraph(case.claims, case.sentences, "kind")
     """
     _need(claims, ["sentence_id", by], "the claims")
     _need(sentences, ["sentence_id", "paragraph"], "the sentences")
@@ -66,8 +68,10 @@ def claim_kinds(claims: pd.DataFrame, sentences: pd.DataFrame, kinds: list[str] 
     ``kinds`` fixes the order and colours of the kinds (default: as they first
     appear in the claims). The chart's description says the same in words.
 
-    >>> chart = claim_kinds(case.claims, case.sentences)             # doctest: +SKIP
-    >>> print(chart.description)                                      # doctest: +SKIP
+    Example::
+
+        chart = claim_kinds(case.claims, case.sentences)
+        print(chart.description)
     """
     _need(claims, ["sentence_id", "kind"], "the claims")
     domain = kinds or list(dict.fromkeys(claims["kind"].dropna()))
@@ -82,7 +86,9 @@ def claim_kinds(claims: pd.DataFrame, sentences: pd.DataFrame, kinds: list[str] 
 def attribution(claims: pd.DataFrame, sentences: pd.DataFrame, column: str = "attributed_to") -> alt.Chart:
     """A stacked bar chart of claims attributed to a source versus claims with no source, per paragraph.
 
-    >>> chart = attribution(case.claims, case.sentences)             # doctest: +SKIP
+    Example::
+
+        chart = attribution(case.claims, case.sentences)
     """
     _need(claims, ["sentence_id", column], "the claims")
     df = claims.assign(source=claims[column].notna().map({True: "attributed to a source", False: "no source given"}))

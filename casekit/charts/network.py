@@ -1,11 +1,13 @@
 """The actor network chart: actors as points coloured by type, relations as styled lines.
 
->>> import casekit.charts as charts
->>> chart = charts.actor_network(case.actors, case.relations, sentences=case.sentences)
->>> chart                                 # the picture
->>> print(chart.description)              # the same in words
+Example::
 
-``period=["before-2022", "late-2024"]`` draws one panel per period, side by side,
+    import casekit.charts as charts
+    chart = charts.actor_network(case.actors, case.relations, sentences=case.sentences)
+    chart                                 # the picture
+    print(chart.description)              # the same in words
+
+``period=["before-2022", "1990s"]`` draws one panel per period, side by side,
 on the same layout, so that a relation that appears or disappears stands out.
 """
 
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from ..network import ALWAYS, NetworkError, build_graph, label_lines, layout
+from ..reading.network import ALWAYS, NetworkError, build_graph, label_lines, layout
 from ._base import OKABE_ITO, describe
 
 __all__ = ["actor_network", "network_description"]
@@ -60,7 +62,7 @@ def _panels(period) -> list[str | None]:
         return [period]
     if isinstance(period, Sequence) and period and all(isinstance(p, str) for p in period):
         return list(period)
-    msg = f"period must be None (all relations), one period such as 'late-2024', or a list of periods; got {period!r}."
+    msg = f"period must be None (all relations), one period such as '1990s', or a list of periods; got {period!r}."
     raise NetworkError(msg)
 
 
@@ -142,7 +144,7 @@ def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *,
     actors, relations
         The actor and relation tables (``case.actors``, ``case.relations``).
     period
-        None for every relation; one period (``"late-2024"``) for the relations of
+        None for every relation; one period (``"1990s"``) for the relations of
         that period plus those that held throughout; or a list of periods for
         one panel each, side by side on the same layout.
     sentences
@@ -157,7 +159,9 @@ def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *,
     Returns an Altair chart (change it with ``.properties(...)``); its
     ``description`` holds the network in words.
 
-    >>> chart = actor_network(case.actors, case.relations, ["before-2022", "late-2024"], sentences=case.sentences)
+    Example::
+
+        chart = actor_network(case.actors, case.relations, ["before-2022", "1990s"], sentences=case.sentences)
     """
     panels = _panels(period)
     full = build_graph(actors, relations)  # raises on an unknown actor id

@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 
 from ..errors import InputError
-from ..text import READER
+from ..reading.text import READER
 from ._base import OKABE_ITO, describe
-from ..tables import require_columns as _need
+from ..case.tables import require_columns as _need
 
 __all__ = ["provenance_chain", "rubric_comparison", "scores_table"]
 
@@ -37,8 +37,10 @@ def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = No
     (links marked ``unclear`` are dashed). ``sources`` (source_id, name, type)
     gives the names and colours; the reader node is ``to == "reader"``.
 
-    >>> chart = provenance_chain(case.provenance, case.sources)      # doctest: +SKIP
-    >>> print(chart.description)                                      # doctest: +SKIP
+    Example::
+
+        chart = provenance_chain(case.provenance, case.sources)
+        print(chart.description)
     """
     _need(provenance, ["from", "to"], "the provenance table")
     if provenance.empty:
@@ -58,7 +60,7 @@ def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = No
         rows.setdefault(level[node], []).append(node)
     tallest = max(len(v) for v in rows.values())
     y = {}
-    for lvl, members in rows.items():
+    for members in rows.values():
         offset = (tallest - len(members)) / 2
         for i, node in enumerate(members):
             y[node] = offset + i
@@ -132,7 +134,9 @@ def rubric_comparison(instructor: pd.DataFrame, learner=None, rubric: pd.DataFra
     When given, only the sources the learner scored are drawn. ``rubric``
     (criterion_id, name) gives readable criterion names and their order.
 
-    >>> rubric_comparison(case.rubric_scores, {"lund": {"expertise": 2}}, case.rubric)   # doctest: +SKIP
+    Example::
+
+        rubric_comparison(case.rubric_scores, {"lund": {"expertise": 2}}, case.rubric)
     """
     theirs = scores_table(instructor).assign(who="instructor")
     mine = None if learner is None or learner is Ellipsis else scores_table(learner).assign(who="you")

@@ -18,8 +18,9 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from .. import dates
-from ..case import split_ids
+from ..case import dates
+from ..common.ids import split_ids
+from ..common.wording import plural
 from ..errors import DateError, TimelineError
 from ._base import OKABE_ITO, describe
 
@@ -188,8 +189,10 @@ def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "20
     alt.VConcatChart
         The chart; ``chart.description`` holds its text description.
 
-    >>> chart = timeline(case.events)
-    >>> print(chart.description)
+    Example::
+
+        chart = timeline(case.events)
+        print(chart.description)
     """
     table = timeline_table(events, date=date, label=label)
     try:
@@ -234,8 +237,10 @@ def narrative_order(events: pd.DataFrame, sentences: pd.DataFrame, *, date: str 
     Only events with a ``sentence_id`` are drawn. The line follows the
     reading order, so every drop of the line is a jump back in time.
 
-    >>> chart = narrative_order(case.events, case.sentences)
-    >>> print(chart.description)
+    Example::
+
+        chart = narrative_order(case.events, case.sentences)
+        print(chart.description)
     """
     if not isinstance(sentences, pd.DataFrame) or "sentence_id" not in sentences.columns:
         msg = "sentences must be a table with a 'sentence_id' column, such as case.sentences."
@@ -293,9 +298,9 @@ def _describe_order(table: pd.DataFrame) -> str:
     ranks = table["time_rank"].tolist()
     back = [(i, ranks[i - 1] - ranks[i]) for i in range(1, len(ranks)) if ranks[i] < ranks[i - 1]]
     lines = [f"The article mentions {len(table)} dated events in {table['sentence_id'].nunique()} sentences.",
-             f"Reading from the first sentence to the last, it jumps back in time {len(back)} time{'' if len(back) == 1 else 's'}."]
+             f"Reading from the first sentence to the last, it jumps back in time {plural(len(back), 'time')}."]
     if back:
-        i, size = max(back, key=lambda b: b[1])
+        i, _ = max(back, key=lambda b: b[1])
         a, b = table.iloc[i - 1], table.iloc[i]
         lines.append(f"The largest jump goes from {a.event_id} ({a.when}, {a.sentence_id}) back to {b.event_id} ({b.when}, {b.sentence_id}).")
     first = table.sort_values("time_rank").iloc[0]

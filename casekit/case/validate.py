@@ -1,0 +1,158 @@
+"""Check a case folder against its data package and the kit's own rules; one line per problem."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.ids import split_ids
+from ..errors import CaseError, DateError
+from . import dates
+from .folder import find_case, read_descriptor, read_meta, read_table
+
+__all__ = ["validate_case"]
+
+
+def _frictionless_problems(folder: Path) -> list[str]:
+    from frictionless import validate
+
+    report = validate(str(folder / "datapackage.json"))
+    problems = [f"datapackage.json: {e.message}" for e in report.errors]
+    for task in report.tasks:
+        name = Path(task.place).name if task.place else task.name
+        duplicate_rows = {e.row_number for e in task.errors if e.type == "unique-error"}
+        for e in task.errors:
+            if e.type == "primary-key" and e.row_number in duplicate_rows:
+                continue  # already reported as a duplicate id
+            where = [name]
+            row = getattr(e, "row_number", None)
+            if row is not None:
+                where.append(f"row {row}")
+            fname = getattr(e, "field_name", None)
+            if fname:
+                where.append(f"field '{fname}'")
+            problems.append(f"{', '.join(where)}: {_plain(e)}")
+    return problems
+
+
+def _plain(error) -> str:
+    """One short sentence for a Frictionless error."""
+    note = (getattr(error, "note", "") or "").rstrip(".")
+    cell = getattr(error, "cell", None)
+    kind = error.type
+    if kind == "constraint-error" and "enum" in note:
+        allowed = re.search(r"\[(.*)\]", note)
+        options = allowed.group(1).replace("'", "") if allowed else note
+        return f"{cell!r} is not allowed; use one of: {options}."
+    if kind == "foreign-key":
+        m = re.search(r'for "([^"]+)": values "([^"]+)" not found in the lookup table "([^"]+)" as "([^"]+)"', note)
+        if m:
+            return f"{m.group(2)!r} does not match any {m.group(4)} in {m.group(3)}.csv."
+    if kind == "type-error":
+        return f"{cell!r} has the wrong type ({note})."
+    if kind in {"primary-key", "unique-error"}:
+        return f"duplicate id {cell!r}: ids must be unique." if cell else f"duplicate key: {note}."
+    if kind == "foreign-key":
+        return f"points to an id that does not exist ({note})."
+    if kind == "missing-label":
+        return f"a column is missing from the header ({note})."
+    if kind == "encoding-error":
+        return "the file is not UTF-8 text; save it again as UTF-8."
+    if kind in {"source-error", "format-error", "scheme-error"}:
+        return f"cannot be read as CSV ({note or error.message})."
+    return f"{error.title.lower()}: {note}." if note else error.message
+
+
+def _file_problems(folder: Path, descriptor: dict) -> list[str]:
+    """Problems Frictionless reports poorly: missing, empty or non-UTF-8 files."""
+    problems = []
+    for res in descriptor.get("resources", []):
+        path = folder / res.get("path", "")
+        if not path.is_file():
+            problems.append(f"{path.name}: the file is missing; the data package lists it.")
+            continue
+        raw = path.read_bytes()
+        if not raw.strip():
+            problems.append(f"{path.name}: the file is empty; it needs at least a header row.")
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{path.name}: the file is not UTF-8 text (byte {exc.start}); save it again as UTF-8.")
+            continue
+        expected = [fld["name"] for fld in res.get("schema", {}).get("fields", [])]
+        header = next(csv.reader(text.lstrip("\ufeff").splitlines()[:1]), [])
+        if header != expected:
+            missing = [name for name in expected if name not in header]
+            extra = [name for name in header if name not in expected]
+            if missing and len(extra) == len(header):
+                problems.append(f"{path.name}: the first line is not the expected CSV header; it should be: {', '.join(expected)}.")
+            elif missing:
+                problems.append(f"{path.name}: column {', '.join(map(repr, missing))} is missing; the header should be: {', '.join(expected)}.")
+            elif extra:
+                problems.append(f"{path.name}: unexpected column {', '.join(map(repr, extra))}; the header should be: {', '.join(expected)}.")
+            else:
+                problems.append(f"{path.name}: the columns are out of order; the header should be: {', '.join(expected)}.")
+    return problems
+
+
+def _case_problems(folder: Path, descriptor: dict, raw: dict[str, pd.DataFrame], meta: dict) -> list[str]:
+    """Rules of the kit on top of the data package: id lists, EDTF dates, the article rebuild."""
+    problems = []
+    for res in descriptor["resources"]:
+        df = raw.get(res["name"])
+        if df is None:
+            continue
+        fname = Path(res["path"]).name
+        for fld in res["schema"]["fields"]:
+            name = fld["name"]
+            if name not in df:
+                continue
+            target = fld.get("casekit:list_of")
+            if target:
+                table, column = target.split(".")
+                known = set(raw[table][column].dropna()) if table in raw and column in raw[table] else set()
+                for i, cell in enumerate(df[name], start=2):
+                    for ident in split_ids(cell):
+                        if ident not in known:
+                            problems.append(f"{fname}, row {i}, field '{name}': {ident!r} is not an id in {table}.")
+            if fld.get("casekit:format") == "edtf":
+                for i, cell in enumerate(df[name], start=2):
+                    if isinstance(cell, str):
+                        try:
+                            dates.parse(cell)
+                        except DateError as exc:
+                            problems.append(f"{fname}, row {i}, field '{name}': {exc}")
+    article_file = meta.get("article", {}).get("file", "article.txt")
+    if "sentences" in raw and (folder / article_file).is_file():
+        rebuilt = "\n".join(" ".join(g["text"]) for _, g in raw["sentences"].groupby("paragraph", sort=False))
+        if rebuilt != (folder / article_file).read_text(encoding="utf-8"):
+            problems.append(f"sentences.csv: the sentences do not rebuild {article_file} exactly; compare them with the article text.")
+    return problems
+
+
+def validate_case(path: str | os.PathLike | None = None) -> list[str]:
+    """Check a case folder against its data package; return one line per problem (empty when valid)."""
+    folder = find_case(path)
+    descriptor = read_descriptor(folder)
+    try:
+        meta = read_meta(folder)
+    except CaseError as exc:
+        return exc.problems
+    problems = _file_problems(folder, descriptor)
+    if problems:
+        return problems
+    problems = _frictionless_problems(folder)
+    raw = {}
+    for res in descriptor["resources"]:
+        try:
+            raw[res["name"]] = read_table(folder, res)
+        except (pd.errors.ParserError, ValueError) as exc:
+            problems.append(f"{Path(res['path']).name}: cannot be read as CSV ({exc}).")
+    return problems + _case_problems(folder, descriptor, raw, meta)
+
+

@@ -1,0 +1,78 @@
+"""The case's exercise files checked before use: one line per problem, naming the file and the exercise."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from ..common.ids import is_item_id
+from .references import KINDS, build_reference, case_tables
+from .registry import check_files
+
+__all__ = ["validate_checks"]
+
+_EX_KEYS = {"id", "kind", "description", "reference", "values", "explanations", "rows", "key", "columns", "dates",
+            "label", "noun", "value", "tolerance", "unit", "allowed", "cites", "words", "filled"}
+
+
+def validate_checks(case_dir) -> list[str]:
+    """Check the exercise files of a case folder; one line per problem (empty when valid or absent)."""
+    folder = Path(case_dir)
+    files = check_files(folder)
+    if not files:
+        return []
+    try:
+        case = case_tables(folder)
+    except Exception as exc:  # noqa: BLE001
+        return [f"checks: the case folder cannot be loaded to build references ({exc})."]
+    problems: list[str] = []
+    seen: set = set()
+    for path in files:
+        problems += _validate_check_file(path, path.relative_to(folder).as_posix(), case, seen)
+    return problems
+
+
+def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return [f"{name}: not valid TOML ({exc}); fix that line."]
+    exercises = data.get("exercise")
+    if not isinstance(exercises, list):
+        return [f"{name}: no [[exercise]] tables; each exercise needs id, kind and a reference."]
+    problems = []
+    for i, ex in enumerate(exercises, start=1):
+        eid = ex.get("id") if isinstance(ex, dict) else None
+        where = f"{name}, exercise {eid if isinstance(eid, str) and eid else i}"
+        if not isinstance(ex, dict):
+            problems.append(f"{where}: must be a table.")
+            continue
+        if not isinstance(eid, str) or not is_item_id(eid):
+            problems.append(f"{where}: id {eid!r} must start with the lesson's two digits and a dash, e.g. \"07-dates\".")
+        if eid in seen:
+            problems.append(f"{where}: the id is used twice (ids must be unique across all check files).")
+        seen.add(eid)
+        unknown = set(ex) - _EX_KEYS
+        if unknown:
+            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+        if ex.get("kind") not in KINDS:
+            problems.append(f"{where}: kind {ex.get('kind')!r} is unknown; use one of {', '.join(KINDS)}.")
+            continue
+        try:
+            spec = build_reference(case, ex)
+        except Exception as exc:  # noqa: BLE001 - bad table, column, query: one line
+            if isinstance(exc, LookupError) and not isinstance(exc, KeyError):
+                problems.append(f"{where}: {str(exc).rstrip('.')}.")
+            else:
+                problems.append(f"{where}: the reference cannot be built ({type(exc).__name__}: {exc}).")
+            continue
+        ref = spec.get("reference")
+        if ref is not None and hasattr(ref, "__len__") and len(ref) == 0:
+            problems.append(f"{where}: the reference is empty; check its table and query.")
+        if ex["kind"] == "table":
+            for col in [*([spec["key"]] if isinstance(spec["key"], str) else spec["key"] or []), *spec["columns"]]:
+                if col not in ref.columns:
+                    problems.append(f"{where}: the reference has no column {col!r}.")
+            if not spec["key"]:
+                problems.append(f"{where}: a table check needs a key column.")
+    return problems

@@ -1,0 +1,28 @@
+"""Text folded for comparison: one kind of quote, apostrophe and dash, no accents, no case."""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["fold", "APOSTROPHES"]
+
+# Characters that readers take for an apostrophe or single quote, for a double quote, for a dash.
+APOSTROPHES = "'’‘‚‛ʼʻ`´′"
+_DOUBLE_QUOTES = '"“”„‟″«»'
+_DASHES = "‐‑‒–—―−"
+_MAP = str.maketrans({**{ch: "'" for ch in APOSTROPHES}, **{ch: '"' for ch in _DOUBLE_QUOTES},
+                      **{ch: "-" for ch in _DASHES}})
+
+
+def fold(text: str) -> str:
+    """``text`` with quotes, apostrophes and dashes made plain, accents removed and case folded.
+
+    >>> fold("OʼBrien") == fold("O'Brien") == fold("O’BRIEN")
+    True
+    >>> fold("“Café” – Ünal")
+    '"cafe" - unal'
+    """
+    text = str(text).translate(_MAP)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()

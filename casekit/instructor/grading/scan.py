@@ -1,0 +1,104 @@
+"""Reading a handed-in notebook: refuse what is not a notebook, and find its ``check("<id>", <value>)`` calls."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CheckCall", "check_calls", "read_notebook", "MAX_BYTES"]
+
+MAX_BYTES = 50 * 1024 * 1024  # a notebook (or a value read back) larger than this is refused
+RESAVE = "ask the learner to re-save it from JupyterLab."
+
+
+@dataclass
+class CheckCall:
+    """A ``check("<exercise>", <expression>)`` call found in code cell ``cell`` (0-based)."""
+
+    exercise: str
+    cell: int
+    expression: str
+
+
+def _python_source(source: str) -> str:
+    """The cell as plain Python (IPython magics and ``!`` lines turned into calls)."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+    except Exception:  # noqa: BLE001 - fall back to the raw text
+        return source
+
+
+_CALL = re.compile(r"""\bcheck\(\s*(?P<q>["'])(?P<id>[^"'\n]+)(?P=q)\s*,\s*(?P<expr>[A-Za-z_][\w.]*)\s*[,)]""")
+
+
+def check_calls(nb) -> list[CheckCall]:
+    """Every ``check("<id>", <value>)`` (or ``casekit.check(...)``) call in the notebook's code cells."""
+    calls: list[CheckCall] = []
+    for index, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code" or "check" not in cell.get("source", ""):
+            continue
+        source = _python_source(cell.source)
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            calls += [CheckCall(m.group("id"), index, m.group("expr")) for m in _CALL.finditer(cell.source)]
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name != "check":
+                continue
+            kw = {k.arg: k.value for k in node.keywords if k.arg}
+            first = node.args[0] if node.args else kw.get("exercise_id")
+            second = node.args[1] if len(node.args) > 1 else kw.get("value")
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)) or second is None:
+                continue
+            expr = ast.get_source_segment(source, second)
+            if expr:
+                calls.append(CheckCall(first.value, index, expr))
+        # a call inside a magic (%time check(...)) is a string to the parser: find it in the text
+        seen = {c.exercise for c in calls if c.cell == index}
+        calls += [CheckCall(m.group("id"), index, m.group("expr")) for m in _CALL.finditer(cell.source) if m.group("id") not in seen]
+    return calls
+
+
+def read_notebook(path: Path):
+    """The notebook, or a message saying why it is not one (status invalid)."""
+    import nbformat
+
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, f"{name} cannot be read ({exc.strerror or exc}); check the file's permissions."
+    if len(raw) > MAX_BYTES:
+        return None, f"{name} is {len(raw) // 2**20} MB, too large to be a lesson notebook; ask the learner to clear its outputs and re-save it."
+    if not raw.strip():
+        return None, f"{name} is empty; {RESAVE}"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, f"{name} is not a notebook (not JSON); {RESAVE}"
+    if text.lstrip()[:1] not in ("{", "["):
+        return None, f"{name} is not a notebook (not JSON); {RESAVE}"
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"{name} is damaged: its JSON breaks at line {exc.lineno}, column {exc.colno} ({exc.msg}); {RESAVE}"
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or "nbformat" not in data:
+        return None, f"{name} is JSON but not a Jupyter notebook (no list of cells); {RESAVE}"
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds on a broken file
+        return None, f"{name} is not a readable Jupyter notebook ({type(exc).__name__}: {str(exc)[:80]}); {RESAVE}"
+    for cell in nb.cells:
+        if not isinstance(cell.get("source", ""), str) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+            return None, f"{name} has a cell that is not a code, markdown or raw cell with text; {RESAVE}"
+    return nb, None

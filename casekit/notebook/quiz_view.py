@@ -1,0 +1,161 @@
+"""The quiz a notebook shows: ``quiz("07-warmup")``, a widget in JupyterLab and readable text elsewhere."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..case.folder import case_folder_and_id
+from ..common.wording import describe, plural
+from ..errors import QuestionNotFound
+from ..quizzes.bank import load_questions
+from ..quizzes.grading import grade, score_line
+from ..quizzes.model import Feedback, Question, letter
+from ..records.store import quiz_record, record_quiz
+
+__all__ = ["Quiz", "quiz"]
+
+
+class Quiz:
+    """One question or a set, ready to show: a widget in a notebook, readable text elsewhere.
+
+    ``quiz.answer(question_id, value)`` grades and records an answer without widgets.
+    """
+
+    def __init__(self, title: str, questions: list[Question], case_id: str, learner: str | None = None):
+        self.title = title
+        self.questions = questions
+        self.case_id = case_id
+        self.learner = learner
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def question(self, question_id: str | int) -> Question:
+        """One question of the quiz, by id or position."""
+        if isinstance(question_id, int):
+            return self.questions[question_id]
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        msg = f"this quiz has no question {question_id!r}; its questions are {', '.join(q.id for q in self.questions)}."
+        raise QuestionNotFound(msg)
+
+    def record(self, question_id: str) -> dict | None:
+        """The learner's last saved answer to a question, or None."""
+        try:
+            return quiz_record(self.case_id, question_id, self.learner)
+        except Exception:  # progress must never break a quiz
+            return None
+
+    def answer(self, question_id: str | int, value) -> Feedback:
+        """Grade an answer and save it in the learner's progress (gradable answers only)."""
+        q = self.question(question_id)
+        fb = grade(q, value)
+        if fb.status not in ("empty", "invalid"):
+            try:
+                record_quiz(self.case_id, q.id, value, fb.status, fb.message, self.learner)
+            except Exception:  # noqa: BLE001 - keep the feedback even if saving fails
+                pass
+        return fb
+
+    def score(self) -> str:
+        """The score line, e.g. '2 of 3 correct; 1 not answered yet'."""
+        statuses = [(self.record(q.id) or {}).get("status") for q in self.questions]
+        return score_line(statuses)
+
+    def text(self) -> str:
+        """The quiz as readable text: prompts, lettered options, hints and earlier answers."""
+        lines = [f"Quiz {self.title}: {plural(len(self.questions), 'question')} ({self.score()})"]
+        for n, q in enumerate(self.questions, start=1):
+            lines += ["", f"{n}. {q.prompt}  [{q.id}]"]
+            lines += [f"   {line}" for line in _answer_lines(q)]
+            if q.hint:
+                lines.append("   Hint available.")
+            rec = self.record(q.id)
+            if rec:
+                lines.append(f"   Your earlier answer: {_show_answer(q, rec.get('answer'))}. {rec.get('message', '')}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def widget(self):
+        """The ipywidgets view of this quiz (built on each call)."""
+        from .quiz_widgets import QuizView  # ipywidgets only when a quiz is shown
+
+        return QuizView(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        try:
+            text = self.text()
+        except Exception as exc:  # noqa: BLE001 - rendering must never raise
+            text = f"Quiz {self.title} (cannot show its text: {type(exc).__name__})."
+        bundle = {"text/plain": text}
+        try:
+            view = self.widget().box._repr_mimebundle_(include=include, exclude=exclude) or {}
+            bundle.update({k: v for k, v in view.items() if k != "text/plain"})
+        except Exception:  # noqa: BLE001 - no widgets: the text is enough
+            pass
+        return bundle
+
+
+def _answer_lines(q: Question) -> list[str]:
+    letters = q.labels()
+    if q.type == "single":
+        return ["Choose one:", *(f"{letters[o.id]}) {o.text}" for o in q.options)]
+    if q.type == "multiple":
+        return ["Choose all that apply:", *(f"{letters[o.id]}) {o.text}" for o in q.options)]
+    if q.type == "ordering":
+        return ["Put in order:", *(f"{letter(i)}) {o.text}" for i, o in enumerate(q.items))]
+    if q.type == "matching":
+        return ["Match each item:", *(f"- {o.text}" for o in q.items),
+                "with one of:", *(f"{letters[c.id]}) {c.text}" for c in q.choices)]
+    unit = f" (in {q.unit})" if q.unit else ""
+    if q.number is not None and not q.accept:
+        return [f"Answer with a number{unit}."]
+    return [f"Answer in a few words{unit}."]
+
+
+def _show_answer(q: Question, answer) -> str:
+    names = {o.id: o.text for o in (*q.options, *q.items, *q.choices)}
+    letters = q.labels()
+    if q.type == "single" and isinstance(answer, str):
+        return f"{letters.get(answer, answer)}) {names.get(answer, answer)}"
+    if isinstance(answer, list):
+        return ", ".join(names.get(str(a), str(a)) for a in answer)
+    if isinstance(answer, dict):
+        return "; ".join(f"{names.get(k, k)}: {names.get(str(v), v)}" for k, v in answer.items())
+    return str(answer)[:80]
+
+
+def quiz(question_id: str, case=None, *, path=None, learner: str | None = None) -> Quiz:
+    """Show one question, or every question of a set, from the case's question banks.
+
+    Parameters
+    ----------
+    question_id : a question id ("07-sources") or a set id ("07-warmup").
+    case, path : the case folder (a Case or a path); found from the current folder when omitted.
+    learner : whose progress to read and write; defaults to ``$CASEKIT_LEARNER`` or the user name.
+
+    Raises QuestionNotFound (one sentence, with close matches) for an unknown id.
+
+    Example::
+
+        quiz("07-warmup")
+    """
+    folder, case_id = case_folder_and_id(case if case is not None else path)
+    questions = load_questions(folder)
+    if not isinstance(question_id, str):
+        msg = f"quiz() needs a question or set id as text, such as {next(iter(questions), '07-warmup')!r}; got {describe(question_id)}."
+        raise QuestionNotFound(msg)
+    qid = question_id.strip()
+    if qid in questions:
+        return Quiz(qid, [questions[qid]], case_id, learner)
+    members = [q for q in questions.values() if q.set == qid]
+    if members:
+        return Quiz(qid, members, case_id, learner)
+    known = sorted({*questions, *(q.set for q in questions.values() if q.set)})
+    close = difflib.get_close_matches(qid, known, n=3, cutoff=0.8)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"the ids start with a lesson number, such as {known[0]!r}." if known else "this case has no question banks yet."
+    msg = f"There is no question or set {qid[:60]!r} in {folder.name}/quizzes; {hint}"
+    raise QuestionNotFound(msg)

@@ -1,0 +1,40 @@
+"""Question banks and their grading: the pure logic of quizzes (no widgets, no files of the learner).
+
+Question banks
+--------------
+Instructors write banks in plain TOML in ``solutions/quizzes/<lesson>.toml``;
+the build step seals them into the student copy ``data/quizzes/<lesson>.toml``
+(see ``docs/question-banks.md``). A bank is a list of ``[[question]]`` tables:
+
+``id``        required; starts with the lesson's two digits, e.g. ``"07-sources"``.
+``set``       optional; questions sharing a set are shown together: ``quiz("07-warmup")``.
+``type``      ``single``, ``multiple``, ``ordering``, ``matching`` or ``short``.
+``prompt``    the question.
+``hint``      optional; shown when the learner presses Hint.
+``options``   single, multiple: ``[{id = "a", text = "..."}, ...]``.
+``items``     ordering: the things to put in order; matching: the left side.
+``choices``   matching: the right side (a choice may fit several items).
+``answer``    single: an option id; multiple: a list of option ids;
+              ordering: the item ids in order; matching: a table item id -> choice id.
+``accept``    short: a list of accepted texts (compared after normalising).
+``number``    short: the expected number, with ``tolerance`` (default 0) and optional ``unit``.
+``[question.feedback]``
+              single, multiple: one entry per option id (why it fits, or what it misses).
+              ordering, matching, short: ``correct`` and ``incorrect`` (and optional
+              ``partly``); ordering and matching may add an entry per item id (shown when
+              that item is misplaced); short may add an entry per common wrong answer
+              (the key is the answer, e.g. ``"18" = "..."``).
+
+A bank's student copy packs the answer fields into one ``sealed`` field
+(``sealing``); ``casekit.instructor.banks`` writes it.
+"""
+
+from .bank import load_questions, parse_bank
+from .answers import normalise
+from .grading import grade, score_line
+from .model import Feedback, Question
+from .sealing import unseal
+from .validate import validate_bank_text, validate_banks
+
+__all__ = ["Feedback", "Question", "grade", "load_questions", "normalise", "parse_bank", "score_line", "unseal",
+           "validate_bank_text", "validate_banks"]

@@ -1,0 +1,37 @@
+"""A case's question banks read into questions (validated first, re-read only when a file changes)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from ..errors import BankError
+from .model import Question
+from .validate import validate_bank_text
+
+__all__ = ["parse_bank", "load_questions"]
+
+
+def parse_bank(text: str, name: str) -> list[Question]:
+    """The questions of one bank (plain or sealed); raise BankError naming the first problem."""
+    problems = validate_bank_text(text, name)
+    if problems:
+        raise BankError(problems)
+    return [Question.from_dict(q, bank=name) for q in tomllib.loads(text)["question"]]
+
+
+_bank_cache: dict[Path, tuple[float, int, list[Question]]] = {}
+
+
+def load_questions(case_dir: Path) -> dict[str, Question]:
+    """Every question of the case's banks, by id (banks are re-read when they change)."""
+    out: dict[str, Question] = {}
+    for path in sorted((Path(case_dir) / "quizzes").glob("*.toml")):
+        st = path.stat()
+        cached = _bank_cache.get(path)
+        if cached is None or cached[:2] != (st.st_mtime, st.st_size):
+            cached = (st.st_mtime, st.st_size, parse_bank(path.read_text(encoding="utf-8"), f"quizzes/{path.name}"))
+            _bank_cache[path] = cached
+        for q in cached[2]:
+            out.setdefault(q.id, q)
+    return out

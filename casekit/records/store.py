@@ -1,0 +1,234 @@
+"""A learner's saved quiz answers and check results: one JSON file per case, written safely.
+
+Where the file lives::
+
+    $CASEKIT_PROGRESS_DIR/<case_id>/<learner>.json
+
+``CASEKIT_PROGRESS_DIR`` defaults to ``$XDG_DATA_HOME/casekit/progress``
+(``~/.local/share/casekit/progress``). The learner is ``$CASEKIT_LEARNER``, or
+else the operating-system user name, made safe for a file name.
+
+What the file holds::
+
+    {"version": 1, "case": "...", "learner": "...",
+     "quiz":   {"07-sources": {"answer": "b", "status": "correct", "message": "...",
+                              "time": "2026-01-05T10:00:00Z", "attempts": 2}},
+     "checks": {"07-dates": {"status": "passed", "message": "...",
+                                "time": "...", "attempts": 1}}}
+
+Every write re-reads the file, merges the new record into it and replaces the
+file atomically (a temporary file in the same folder, then ``os.replace``),
+under an advisory lock where the system has one. So a crash mid-write or two
+kernels writing at once never leave a broken or shortened file. A file that
+cannot be read as JSON is renamed aside (``<learner>.corrupt-<time>.json``)
+with a warning and a fresh one is started. When the folder cannot be written,
+a warning is given once and results are kept in memory for the session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import re
+import threading
+import warnings
+from pathlib import Path
+
+from ..common.files import write_atomic
+
+__all__ = ["progress_dir", "learner_name", "progress_file", "load", "record_quiz", "record_check", "quiz_record"]
+
+VERSION = 1
+MAX_ANSWER_CHARS = 2000
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_memory: dict[Path, dict] = {}       # results kept when the file cannot be written
+_warned: set[Path] = set()
+_thread_lock = threading.Lock()
+
+
+# ---------------------------------------------------------------- where
+
+
+def _safe_name(text: str, default: str) -> str:
+    name = _SAFE.sub("_", str(text)).strip("._-")[:64]
+    return name or default
+
+
+def progress_dir() -> Path:
+    """The folder that holds every case's progress files (see the module docstring)."""
+    base = os.environ.get("CASEKIT_PROGRESS_DIR")
+    if base:
+        return Path(base).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "casekit" / "progress"
+
+
+def learner_name(learner: str | None = None) -> str:
+    """The learner's name as used in the file name: ``learner``, ``$CASEKIT_LEARNER``, ``$JUPYTERHUB_USER`` or the user name.
+
+    On a JupyterHub every learner's OS user is often the same (``jovyan``); the hub's user name tells them apart.
+    """
+    if learner is None:
+        learner = os.environ.get("CASEKIT_LEARNER") or os.environ.get("JUPYTERHUB_USER")
+    if not learner:
+        try:
+            learner = getpass.getuser()
+        except (OSError, KeyError, ImportError):
+            learner = "learner"
+    return _safe_name(learner, "learner")
+
+
+def progress_file(case_id: str, learner: str | None = None) -> Path:
+    """The JSON file of one learner for one case."""
+    return progress_dir() / _safe_name(case_id, "case") / f"{learner_name(learner)}.json"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _empty(case_id: str, learner: str) -> dict:
+    return {"version": VERSION, "case": case_id, "learner": learner, "quiz": {}, "checks": {}}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _read(path: Path, case_id: str, learner: str) -> dict:
+    """Read the file; a missing file is empty, a corrupt one is set aside with a warning."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _empty(case_id, learner)
+    except OSError as exc:
+        _warn_once(path, f"casekit could not read your progress file {path} ({exc.strerror}); results are kept in memory for this session.")
+        return _empty(case_id, learner)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("quiz", {}), dict) or not isinstance(data.get("checks", {}), dict):
+            raise ValueError("not a progress record")
+    except (ValueError, UnicodeDecodeError):
+        _set_aside(path)
+        return _empty(case_id, learner)
+    data.setdefault("quiz", {})
+    data.setdefault("checks", {})
+    return data
+
+
+def _set_aside(path: Path) -> None:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.stem}.corrupt-{stamp}.json")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        aside = None
+    where = f"it was moved to {aside.name}" if aside else "it could not be moved aside"
+    warnings.warn(f"Your progress file {path} could not be read, so {where} and a fresh one was started.", stacklevel=4)
+
+
+def _warn_once(path: Path, message: str) -> None:
+    if path not in _warned:
+        _warned.add(path)
+        warnings.warn(message, stacklevel=4)
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Records of ``extra`` win over ``base`` when they are at least as new."""
+    out = {**base, "quiz": dict(base.get("quiz", {})), "checks": dict(base.get("checks", {}))}
+    for part in ("quiz", "checks"):
+        for key, rec in extra.get(part, {}).items():
+            old = out[part].get(key)
+            if old is None or str(rec.get("time", "")) >= str(old.get("time", "")):
+                out[part][key] = rec
+    return out
+
+
+def load(case_id: str, learner: str | None = None) -> dict:
+    """Everything recorded for a learner in a case (file and in-memory results merged)."""
+    learner = learner_name(learner)
+    path = progress_file(case_id, learner)
+    with _thread_lock:
+        data = _read(path, case_id, learner)
+        if path in _memory:
+            data = _merge(data, _memory[path])
+    return data
+
+
+def quiz_record(case_id: str, question_id: str, learner: str | None = None) -> dict | None:
+    """The learner's last recorded answer to one question, or None."""
+    return load(case_id, learner)["quiz"].get(question_id)
+
+
+# ---------------------------------------------------------------- writing
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path):
+    """An advisory lock beside the file (POSIX); elsewhere only the atomic rename protects it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: os.replace is still atomic
+        yield
+        return
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _write(path: Path, data: dict) -> None:
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def _update(case_id: str, learner: str | None, part: str, key: str, record: dict) -> dict:
+    learner = learner_name(learner)
+    path = progress_file(case_id, learner)
+    with _thread_lock:
+        if path not in _memory:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with _file_lock(path):
+                    data = _read(path, case_id, learner)
+                    old = data[part].get(key, {})
+                    record["attempts"] = int(old.get("attempts", 0) or 0) + 1
+                    data[part][key] = record
+                    _write(path, data)
+                    return record
+            except OSError as exc:
+                _warn_once(path, f"casekit cannot save your progress in {path.parent} ({exc.strerror or exc}); results are kept in memory for this session only.")
+                _memory[path] = _read(path, case_id, learner) if path.is_file() else _empty(case_id, learner)
+        mem = _memory[path]
+        old = mem[part].get(key, {})
+        record["attempts"] = int(old.get("attempts", 0) or 0) + 1
+        mem[part][key] = record
+        return record
+
+
+def _storable(answer):
+    """A JSON-safe, bounded copy of an answer."""
+    try:
+        text = json.dumps(answer, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(answer)[:MAX_ANSWER_CHARS]
+    if len(text) > MAX_ANSWER_CHARS:
+        return text[:MAX_ANSWER_CHARS]
+    return json.loads(text)
+
+
+def record_quiz(case_id: str, question_id: str, answer, status: str, message: str, learner: str | None = None) -> dict:
+    """Record one graded quiz answer; returns the stored record (with its attempt count)."""
+    rec = {"answer": _storable(answer), "status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
+    return _update(case_id, learner, "quiz", question_id, rec)
+
+
+def record_check(case_id: str, exercise_id: str, status: str, message: str, learner: str | None = None) -> dict:
+    """Record one check result; returns the stored record (with its attempt count)."""
+    rec = {"status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
+    return _update(case_id, learner, "checks", exercise_id, rec)

@@ -1,0 +1,65 @@
+"""Progress records summed up per lesson: one learner's, or a whole class's collected files."""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.ids import lesson_of
+
+__all__ = ["lesson_rows", "summarise_dir"]
+
+
+def lesson_rows(data: dict, questions: dict[str, list[str]] | None = None, exercises: dict[str, list[str]] | None = None) -> list[dict]:
+    """One row per lesson of a progress record: questions answered and correct, checks passed.
+
+    ``questions`` and ``exercises`` (ids by lesson number) add the lessons' totals.
+    """
+    questions = questions or {}
+    exercises = exercises or {}
+    lessons = sorted({*questions, *exercises, *map(lesson_of, data.get("quiz", {})), *map(lesson_of, data.get("checks", {}))})
+    rows = []
+    for lesson in lessons:
+        quiz = {k: v for k, v in data.get("quiz", {}).items() if lesson_of(k) == lesson}
+        checks = {k: v for k, v in data.get("checks", {}).items() if lesson_of(k) == lesson}
+        rows.append({
+            "lesson": lesson,
+            "questions": len(questions.get(lesson, [])) or None,
+            "answered": len(quiz),
+            "correct": sum(1 for r in quiz.values() if r.get("status") == "correct"),
+            "checks": len(exercises.get(lesson, [])) or None,
+            "passed": sum(1 for r in checks.values() if r.get("status") == "passed"),
+        })
+    return rows
+
+
+def summarise_dir(folder: str | os.PathLike):
+    """One row per learner per lesson from every progress file under ``folder`` (a class's collected files).
+
+    Columns: case, learner, lesson, answered, correct, checks_passed, checks_failed.
+    Unreadable files are skipped with one warning each.
+    """
+    rows = []
+    for path in sorted(Path(folder).rglob("*.json")):
+        if ".corrupt-" in path.name:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a progress record")
+        except (OSError, ValueError, UnicodeDecodeError):
+            warnings.warn(f"{path}: not a readable progress file, so it was skipped.", stacklevel=2)
+            continue
+        learner = str(data.get("learner") or path.stem)
+        case_id = str(data.get("case") or path.parent.name)
+        checks = data.get("checks", {}) if isinstance(data.get("checks"), dict) else {}
+        for row in lesson_rows(data):
+            failed = sum(1 for k, r in checks.items() if lesson_of(k) == row["lesson"] and r.get("status") != "passed")
+            rows.append({"case": case_id, "learner": learner, "lesson": row["lesson"], "answered": row["answered"],
+                         "correct": row["correct"], "checks_passed": row["passed"], "checks_failed": failed})
+    columns = ["case", "learner", "lesson", "answered", "correct", "checks_passed", "checks_failed"]
+    return pd.DataFrame(rows, columns=columns)
