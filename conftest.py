@@ -22,6 +22,7 @@ def _isolated(setup, name):
         os.environ["CASEKIT_LEARNER"] = "student"
         os.environ["CASEKIT_EXPORT_DIR"] = tempfile.mkdtemp(prefix=f"export-{name}-")
         return setup(*args, **kwargs)
+
     return wrapper
 
 

@@ -38,8 +38,8 @@ def _private_progress():
 def bench_click_to_feedback(repeat: int = 50, case_dir: Path | None = None) -> float:
     """Median seconds from pressing Check (``button.click()``) to feedback shown, saving included. Target: < 0.020."""
     from casekit import quiz
-    from casekit.quizzes import load_questions
     from casekit.notebook.quiz_widgets import QuizView
+    from casekit.quizzes import load_questions
 
     case_dir = case_dir or ROOT / "data"
     with _private_progress():

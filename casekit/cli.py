@@ -82,8 +82,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Run submitted notebooks, check their exercises, write the grades and the class report."""
     out = Path(args.out)
     report = Path(args.report) if args.report else out.with_suffix(".html")
-    table = grade(args.paths, out, timeout=args.timeout, jobs=args.jobs, shard=args.shard, report=report,
-                  lesson=args.lesson, root=args.root, progress=not args.quiet)
+    table = grade(
+        args.paths,
+        out,
+        timeout=args.timeout,
+        jobs=args.jobs,
+        shard=args.shard,
+        report=report,
+        lesson=args.lesson,
+        root=args.root,
+        progress=not args.quiet,
+    )
     print(summary(table))
     print(f"Wrote {out} and {report}.")
     return 0

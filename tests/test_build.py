@@ -5,9 +5,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.instructor.build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, lesson_from_solution
 from casekit.cli import main
 from casekit.errors import BuildError
+from casekit.instructor.build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, lesson_from_solution
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,9 @@ def test_markdown_answer_becomes_an_invitation():
 
 
 def test_outputs_counts_and_instructor_cells_are_stripped_and_kernelspec_kept():
-    ran = nbformat.v4.new_code_cell("1 + 1", execution_count=3, outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)])
+    ran = nbformat.v4.new_code_cell(
+        "1 + 1", execution_count=3, outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)]
+    )
     note = nbformat.v4.new_markdown_cell("Tell the class the answer.", metadata={"tags": ["instructor"]})
     lesson = lesson_from_solution(_nb(ran, note))
     assert len(lesson.cells) == 1
@@ -52,11 +54,14 @@ def test_outputs_counts_and_instructor_cells_are_stripped_and_kernelspec_kept():
     assert lesson.metadata["kernelspec"]["name"] == "python3"
 
 
-@pytest.mark.parametrize("source,expected", [
-    (f"{CODE_BEGIN}\nx = 1\n", "never closed"),
-    (f"x = 1\n{CODE_END}\n", "without a"),
-    (f"{CODE_BEGIN}\nif x:\n{CODE_END}\n", "not valid Python on its own"),
-])
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        (f"{CODE_BEGIN}\nx = 1\n", "never closed"),
+        (f"x = 1\n{CODE_END}\n", "without a"),
+        (f"{CODE_BEGIN}\nif x:\n{CODE_END}\n", "not valid Python on its own"),
+    ],
+)
 def test_unbalanced_or_broken_regions_are_reported_with_their_cell(source, expected):
     with pytest.raises(BuildError, match=expected) as info:
         lesson_from_solution(_nb(nbformat.v4.new_code_cell(source)), "demo.ipynb")

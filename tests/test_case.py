@@ -39,7 +39,7 @@ def test_events_gain_edtf_bounds_precision_and_label():
 
 def test_case_attribute_error_lists_tables():
     with pytest.raises(AttributeError, match="its tables are: sentences"):
-        load_case(DATA).no_such_table
+        _ = load_case(DATA).no_such_table
 
 
 def test_sentence_lookup_explains_unknown_id():
@@ -83,15 +83,43 @@ BROKEN = [
     ("missing column", _missing_column, "claims.csv: column 'kind' is missing; the header should be: claim_id,"),
     ("bad date", _bad_date, "events.csv, row 4, field 'date': '7th Dec' is not an EDTF date; write it like 2021-06-15 (a day)"),
     ("duplicate id", lambda d: _replace(d / "actors.csv", "iran,Iran,", "russia,Iran,"), "duplicate id 'russia'"),
-    ("dangling foreign key", lambda d: _replace(d / "relations.csv", "russia,assad,supports", "russia,asad,supports"), "relations.csv, row 2: 'asad' does not match any actor_id in actors.csv."),
-    ("dangling id in a list", lambda d: _replace(d / "actors.csv", "iran,Iran,Iran,state,S01;", "iran,Iran,Iran,state,S66;"), "'S66' is not an id in sentences"),
-    ("value outside its enumeration", lambda d: _replace(d / "claims.csv", ",framing,", ",opinionated,"), "claims.csv, row 2, field 'kind': 'opinionated' is not allowed; use one of: factual_claim, attributed_opinion"),
-    ("non-UTF-8 file", lambda d: (d / "sources.csv").write_bytes((d / "sources.csv").read_text(encoding="utf-8").encode("utf-16")), "sources.csv: the file is not UTF-8 text"),
+    (
+        "dangling foreign key",
+        lambda d: _replace(d / "relations.csv", "russia,assad,supports", "russia,asad,supports"),
+        "relations.csv, row 2: 'asad' does not match any actor_id in actors.csv.",
+    ),
+    (
+        "dangling id in a list",
+        lambda d: _replace(d / "actors.csv", "iran,Iran,Iran,state,S01;", "iran,Iran,Iran,state,S66;"),
+        "'S66' is not an id in sentences",
+    ),
+    (
+        "value outside its enumeration",
+        lambda d: _replace(d / "claims.csv", ",framing,", ",opinionated,"),
+        "claims.csv, row 2, field 'kind': 'opinionated' is not allowed; use one of: factual_claim, attributed_opinion",
+    ),
+    (
+        "non-UTF-8 file",
+        lambda d: (d / "sources.csv").write_bytes((d / "sources.csv").read_text(encoding="utf-8").encode("utf-16")),
+        "sources.csv: the file is not UTF-8 text",
+    ),
     ("empty file", lambda d: (d / "relations.csv").write_text("", encoding="utf-8"), "relations.csv: the file is empty"),
-    ("binary file instead of CSV", lambda d: (d / "actors.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))), "actors.csv: the file is not UTF-8 text"),
-    ("text file that is not CSV", lambda d: (d / "actors.csv").write_text('{"actors": ["Russia", "Iran"]}\n', encoding="utf-8"), "actors.csv: the first line is not the expected CSV header"),
+    (
+        "binary file instead of CSV",
+        lambda d: (d / "actors.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        "actors.csv: the file is not UTF-8 text",
+    ),
+    (
+        "text file that is not CSV",
+        lambda d: (d / "actors.csv").write_text('{"actors": ["Russia", "Iran"]}\n', encoding="utf-8"),
+        "actors.csv: the first line is not the expected CSV header",
+    ),
     ("missing file", lambda d: (d / "events.csv").unlink(), "events.csv: the file is missing"),
-    ("sentences that no longer rebuild the article", lambda d: _replace(d / "sentences.csv", "moment of crisis?", "moment of crisis"), "do not rebuild article.txt"),
+    (
+        "sentences that no longer rebuild the article",
+        lambda d: _replace(d / "sentences.csv", "moment of crisis?", "moment of crisis"),
+        "do not rebuild article.txt",
+    ),
     ("broken case.toml", lambda d: (d / "case.toml").write_text("[case\n", encoding="utf-8"), "case.toml: not valid TOML"),
 ]
 

@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from casekit.notebook.casefile import export_casefile
 from casekit.errors import CasekitError
+from casekit.notebook.casefile import export_casefile
 
 
 def _chart():
@@ -16,9 +16,14 @@ def _chart():
 
 
 def test_casefile_holds_brief_tables_and_inline_svg_without_network_links(tmp_path):
-    out = export_casefile(tmp_path / "me.html", title="Case file", brief="Russia <first>", learner="ana",
-                          tables={"Evidence": pd.DataFrame({"claim": ["C01"], "weight": ["strong"]})},
-                          charts={"Kinds": _chart()})
+    out = export_casefile(
+        tmp_path / "me.html",
+        title="Case file",
+        brief="Russia <first>",
+        learner="ana",
+        tables={"Evidence": pd.DataFrame({"claim": ["C01"], "weight": ["strong"]})},
+        charts={"Kinds": _chart()},
+    )
     text = out.read_text(encoding="utf-8")
     assert "Russia &lt;first&gt;" in text and "<table" in text and "<svg" in text
     assert "Two bars: a has 2, b has 3." in text
@@ -26,8 +31,9 @@ def test_casefile_holds_brief_tables_and_inline_svg_without_network_links(tmp_pa
 
 
 def test_unfinished_parts_are_reported_in_the_file_not_raised(tmp_path):
-    out = export_casefile(tmp_path / "me.html", title="Case file", brief=..., tables={"Evidence": ...},
-                          charts={"Broken": object()}, learner="ana")
+    out = export_casefile(
+        tmp_path / "me.html", title="Case file", brief=..., tables={"Evidence": ...}, charts={"Broken": object()}, learner="ana"
+    )
     text = out.read_text(encoding="utf-8")
     assert "No brief written yet" in text
     assert "Not a table yet (got ellipsis)" in text
@@ -35,7 +41,7 @@ def test_unfinished_parts_are_reported_in_the_file_not_raised(tmp_path):
 
 
 def test_casefile_must_be_html(tmp_path):
-    with pytest.raises(CasekitError, match="must end in .html"):
+    with pytest.raises(CasekitError, match=r"must end in \.html"):
         export_casefile(tmp_path / "me.pdf", title="x")
 
 

@@ -18,8 +18,9 @@ def case():
 @pytest.fixture
 def small():
     sentences = pd.DataFrame({"sentence_id": ["S01", "S02", "S03"], "paragraph": [1, 2, 3], "part": ["headline", "lede", "body"]})
-    claims = pd.DataFrame({"sentence_id": ["S01", "S02", "S02"], "kind": ["framing", "analysis", "analysis"],
-                           "attributed_to": ["x", None, None]})
+    claims = pd.DataFrame(
+        {"sentence_id": ["S01", "S02", "S02"], "kind": ["framing", "analysis", "analysis"], "attributed_to": ["x", None, None]}
+    )
     return claims, sentences
 
 
@@ -31,7 +32,6 @@ def test_claims_by_paragraph_counts_per_kind(small):
 
 
 def test_claim_kinds_describes_every_paragraph_in_words(small):
-    claims, sentences = small
     chart = charts.claim_kinds(*small)
     assert isinstance(chart, alt.Chart)
     assert chart.description == "Kinds of claim by paragraph (3 claims). 1 headline: 1 framing; 2 lede: 2 analysis; 3 body: none."
@@ -48,10 +48,13 @@ def test_charts_stay_changeable_by_the_learner(small):
     assert chart.to_dict()["width"] == 300
 
 
-@pytest.mark.parametrize("claims,expected", [
-    ("not a table", "(a DataFrame)"),
-    (pd.DataFrame({"sentence_id": ["S01"]}), "has no column"),
-])
+@pytest.mark.parametrize(
+    "claims,expected",
+    [
+        ("not a table", "(a DataFrame)"),
+        (pd.DataFrame({"sentence_id": ["S01"]}), "has no column"),
+    ],
+)
 def test_bad_input_gets_one_sentence(small, claims, expected):
     with pytest.raises(InputError, match=expected):
         charts.claim_kinds(claims, small[1])

@@ -18,15 +18,20 @@ def test_provenance_chain_lists_links_in_order_from_source_to_reader():
     links = pd.DataFrame({"from": ["b", "a"], "to": ["reader", "b"], "how": ["published", "quoted"], "certainty": ["stated", "unclear"]})
     sources = pd.DataFrame({"source_id": ["a", "b"], "name": ["Ann", "Outlet"], "type": ["analyst", "news_outlet"]})
     chart = charts.provenance_chain(links, sources)
-    assert chart.description == ("Chain of provenance, 2 links (1 unclear, drawn dashed), from the first sources on the left to the "
-                                 "reader on the right: Ann → Outlet (quoted; unclear); Outlet → you, the reader (published; stated).")
+    assert chart.description == (
+        "Chain of provenance, 2 links (1 unclear, drawn dashed), from the first sources on the left to the "
+        "reader on the right: Ann → Outlet (quoted; unclear); Outlet → you, the reader (published; stated)."
+    )
 
 
-@pytest.mark.parametrize("links,expected", [
-    (pd.DataFrame({"from": [], "to": []}), "is empty"),
-    (pd.DataFrame({"source": ["a"]}), "has no column"),
-    ([("a", "b")], "(a DataFrame)"),
-])
+@pytest.mark.parametrize(
+    "links,expected",
+    [
+        (pd.DataFrame({"from": [], "to": []}), "is empty"),
+        (pd.DataFrame({"source": ["a"]}), "has no column"),
+        ([("a", "b")], "(a DataFrame)"),
+    ],
+)
 def test_provenance_chain_bad_input(links, expected):
     with pytest.raises(InputError, match=expected):
         charts.provenance_chain(links)
@@ -37,13 +42,16 @@ def test_scores_table_from_a_nested_dict():
     assert df.values.tolist() == [["lund", "expertise", 2], ["lund", "proximity", 0]]
 
 
-@pytest.mark.parametrize("scores,expected", [
-    ({"lund": {"expertise": 3}}, "is not 0, 1 or 2"),
-    ({"lund": {"expertise": "high"}}, "is not 0, 1 or 2"),
-    ({"lund": {"expertise": True}}, "is not 0, 1 or 2"),
-    ({"lund": 2}, "should be a dict"),
-    (["lund"], "expected scores as a dict"),
-])
+@pytest.mark.parametrize(
+    "scores,expected",
+    [
+        ({"lund": {"expertise": 3}}, "is not 0, 1 or 2"),
+        ({"lund": {"expertise": "high"}}, "is not 0, 1 or 2"),
+        ({"lund": {"expertise": True}}, "is not 0, 1 or 2"),
+        ({"lund": 2}, "should be a dict"),
+        (["lund"], "expected scores as a dict"),
+    ],
+)
 def test_scores_table_bad_input_gets_one_sentence(scores, expected):
     with pytest.raises(InputError, match=expected):
         scores_table(scores)
@@ -68,8 +76,10 @@ def test_rubric_comparison_rejects_an_unknown_criterion(case):
 
 
 def test_case_charts_render_offline_to_png(case, tmp_path):
-    for chart in (charts.provenance_chain(case.provenance, case.sources),
-                  charts.rubric_comparison(case.rubric_scores, {"lund": {"expertise": 1}}, case.rubric)):
+    for chart in (
+        charts.provenance_chain(case.provenance, case.sources),
+        charts.rubric_comparison(case.rubric_scores, {"lund": {"expertise": 1}}, case.rubric),
+    ):
         path = tmp_path / "chart.png"
         chart.save(path)
         assert path.stat().st_size > 1000

@@ -8,14 +8,16 @@ from casekit.charts import narrative_order, timeline
 from casekit.charts.timeline import KIND_COLOURS, timeline_table
 from casekit.errors import TimelineError
 
-EVENTS = pd.DataFrame({
-    "event_id": ["E1", "E2", "E3", "E4"],
-    "date": ["2024-12-07", "2024-11-29/2024-11-30", "2011~", "2024-12-08~"],
-    "summary": ["Speech cancelled.", "City taken.", "War begins.", "Crowds celebrate."],
-    "kind": ["in-article", "in-article", "context", "in-article"],
-    "sentence_id": ["S03", "S02", None, "S01"],
-    "ref_ids": ["R1;R2", None, "R3", None],
-})
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["E1", "E2", "E3", "E4"],
+        "date": ["2024-12-07", "2024-11-29/2024-11-30", "2011~", "2024-12-08~"],
+        "summary": ["Speech cancelled.", "City taken.", "War begins.", "Crowds celebrate."],
+        "kind": ["in-article", "in-article", "context", "in-article"],
+        "sentence_id": ["S03", "S02", None, "S01"],
+        "ref_ids": ["R1;R2", None, "R3", None],
+    }
+)
 SENTENCES = pd.DataFrame({"sentence_id": ["S01", "S02", "S03"], "text": ["a", "b", "c"]})
 
 
@@ -34,12 +36,15 @@ def test_table_names_the_evidence_and_sorts_by_time():
     assert table.set_index("event_id").loc["E3", "row"].startswith("E3 (context)")
 
 
-@pytest.mark.parametrize("events,expected", [
-    (EVENTS.drop(columns="date"), "events has no column 'date'"),
-    (EVENTS.assign(date=["7th Dec", "2024", "2024", "2024"]), "E1: '7th Dec' is not an EDTF date"),
-    (EVENTS.iloc[0:0], "events is empty"),
-    ([1, 2], "events must be a table"),
-])
+@pytest.mark.parametrize(
+    "events,expected",
+    [
+        (EVENTS.drop(columns="date"), "events has no column 'date'"),
+        (EVENTS.assign(date=["7th Dec", "2024", "2024", "2024"]), "E1: '7th Dec' is not an EDTF date"),
+        (EVENTS.iloc[0:0], "events is empty"),
+        ([1, 2], "events must be a table"),
+    ],
+)
 def test_table_explains_bad_events(events, expected):
     with pytest.raises(TimelineError, match=expected):
         timeline(events)
@@ -81,12 +86,15 @@ def test_narrative_order_counts_jumps_back_in_time():
     assert "from E4" in text and "back to E2" in text
 
 
-@pytest.mark.parametrize("sentences,events,expected", [
-    (SENTENCES.rename(columns={"sentence_id": "id"}), EVENTS, "sentences must be a table"),
-    (SENTENCES, EVENTS.drop(columns="sentence_id"), "events needs a 'sentence_id' column"),
-    (SENTENCES, EVENTS.assign(sentence_id=None), "no event has a sentence_id"),
-    (SENTENCES.iloc[:1], EVENTS, "sentence S02, S03 is not in the sentences table"),
-])
+@pytest.mark.parametrize(
+    "sentences,events,expected",
+    [
+        (SENTENCES.rename(columns={"sentence_id": "id"}), EVENTS, "sentences must be a table"),
+        (SENTENCES, EVENTS.drop(columns="sentence_id"), "events needs a 'sentence_id' column"),
+        (SENTENCES, EVENTS.assign(sentence_id=None), "no event has a sentence_id"),
+        (SENTENCES.iloc[:1], EVENTS, "sentence S02, S03 is not in the sentences table"),
+    ],
+)
 def test_narrative_order_explains_bad_input(sentences, events, expected):
     with pytest.raises(TimelineError, match=expected):
         narrative_order(events, sentences)

@@ -7,10 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casekit.case import load_case
 from casekit import check
-from casekit.checks.references import build_reference
-from casekit.checks.result import NOT_STARTED
+from casekit.case import load_case
 from casekit.checks import (
     check_ids,
     check_labels,
@@ -21,6 +19,8 @@ from casekit.checks import (
     run_check,
     validate_checks,
 )
+from casekit.checks.references import build_reference
+from casekit.checks.result import NOT_STARTED
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CASE = load_case(DATA, validate=False)
@@ -40,11 +40,23 @@ LABELS = {"S03": "“Both Russia …”", "S12": "“Analysts such as …”", "
         (["S03"], "failed", "Not yet: 1 of 2 sentences found; missing: S12 (“Analysts such as …”)."),
         (["S03", "S12", "S05"], "failed", "Not yet: 2 of 2 sentences found; not in the reference: S05 (“Meanwhile …”)."),
         ([], "failed", "Not yet: the list is empty; the reference has 2 sentences."),
-        ("S03", "error", "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a single text 'S03' (put it in a list: ['S03'])."),
+        (
+            "S03",
+            "error",
+            "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a single text 'S03' (put it in a list: ['S03']).",
+        ),
         (3, "error", "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a number."),
         ([3, 12], "error", "Cannot check: expected ids as text, such as 'S01'; got a number (3) in the list."),
-        ({"S03": 1}, "error", "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a dict (use list(your_dict) for its keys)."),
-        (pd.DataFrame({"a": [1], "b": [2]}), "error", "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a table (DataFrame) with columns a, b (pick one column)."),
+        (
+            {"S03": 1},
+            "error",
+            "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a dict (use list(your_dict) for its keys).",
+        ),
+        (
+            pd.DataFrame({"a": [1], "b": [2]}),
+            "error",
+            "Cannot check: expected a list or set of ids, such as ['S01', 'S02']; got a table (DataFrame) with columns a, b (pick one column).",
+        ),
     ],
 )
 def test_check_ids_names_missing_and_extra_ids_with_labels(value, status, expected):
@@ -59,11 +71,13 @@ def test_check_ids_points_out_a_case_slip():
 
 # ---------------------------------------------------------------- table
 
-REF = pd.DataFrame({
-    "event_id": ["E01", "E02", "E03"],
-    "date": ["2011-03", "2024-12-08", "2015-09-30"],
-    "kind": ["protest", "flight", "intervention"],
-})
+REF = pd.DataFrame(
+    {
+        "event_id": ["E01", "E02", "E03"],
+        "date": ["2011-03", "2024-12-08", "2015-09-30"],
+        "kind": ["protest", "flight", "intervention"],
+    }
+)
 EVENT_LABELS = {"E01": "protests begin, S14", "E02": "the flight, S05", "E03": "the intervention, S08"}
 
 
@@ -79,14 +93,30 @@ def _table(changes):
     [
         (REF, "passed", "Passed: all 3 events match the reference (compared by event_id on date, kind)."),
         (REF.set_index("event_id"), "passed", "Passed: all 3 events match the reference (compared by event_id on date, kind)."),
-        (_table({(0, "date"): "2011-03-01/2011-03-31"}), "passed", "Passed: all 3 events match the reference (compared by event_id on date, kind)."),
+        (
+            _table({(0, "date"): "2011-03-01/2011-03-31"}),
+            "passed",
+            "Passed: all 3 events match the reference (compared by event_id on date, kind).",
+        ),
         (REF.drop(index=2), "failed", "Not yet: 2 of 3 events match; missing: E03 (the intervention, S08)."),
-        (pd.concat([REF, pd.DataFrame({"event_id": ["E09"], "date": ["2020"], "kind": ["x"]})]), "failed", "Not yet: 3 of 3 events match; not in the reference: E09."),
+        (
+            pd.concat([REF, pd.DataFrame({"event_id": ["E09"], "date": ["2020"], "kind": ["x"]})]),
+            "failed",
+            "Not yet: 3 of 3 events match; not in the reference: E09.",
+        ),
         (_table({(0, "date"): "2011"}), "failed", "Not yet: 2 of 3 events match; E01 date: you have 2011, the reference has 2011-03."),
         (_table({(1, "date"): "2024-13-45"}), "failed", "Not yet: 2 of 3 events match; E02 date: '2024-13-45' is not an EDTF date."),
         (_table({(1, "kind"): "Flight "}), "passed", "Passed: all 3 events match the reference (compared by event_id on date, kind)."),
-        (_table({(2, "kind"): "withdrawal"}), "failed", "Not yet: 2 of 3 events match; E03 kind: you have withdrawal, the reference has intervention."),
-        (REF[["event_id", "kind"]], "error", "Cannot check: expected a table with columns event_id, date, kind; column date is missing (you have: event_id, kind)."),
+        (
+            _table({(2, "kind"): "withdrawal"}),
+            "failed",
+            "Not yet: 2 of 3 events match; E03 kind: you have withdrawal, the reference has intervention.",
+        ),
+        (
+            REF[["event_id", "kind"]],
+            "error",
+            "Cannot check: expected a table with columns event_id, date, kind; column date is missing (you have: event_id, kind).",
+        ),
         ([{"event_id": "E01"}], "error", "Cannot check: expected a table (DataFrame) with columns event_id, date, kind; got a list."),
         ({"E01": "2011-03"}, "error", "Cannot check: expected a table (DataFrame) with columns event_id, date, kind; got a dict."),
     ],
@@ -117,16 +147,32 @@ WHY = {"C05": "An analyst's judgement, quoted."}
     "value,status,expected,detail",
     [
         ({"C05": "attributed opinion", "C08": "Factual-Claim"}, "passed", "Passed: all 2 claims asked about have the key's label.", None),
-        (pd.Series({"C05": "attributed_opinion", "C08": "factual_claim", "C01": "framing"}), "passed",
-         "Passed: all 2 claims asked about have the key's label (1 other id not asked about, so not checked).", None),
-        (pd.DataFrame({"claim_id": ["C05", "C08"], "kind": ["analysis", "factual_claim"]}), "failed",
-         "Not yet: 1 of 2 labels agree with the key; see the notes below.",
-         "C05: you said analysis; the key says attributed_opinion (An analyst's judgement, quoted)."),
+        (
+            pd.Series({"C05": "attributed_opinion", "C08": "factual_claim", "C01": "framing"}),
+            "passed",
+            "Passed: all 2 claims asked about have the key's label (1 other id not asked about, so not checked).",
+            None,
+        ),
+        (
+            pd.DataFrame({"claim_id": ["C05", "C08"], "kind": ["analysis", "factual_claim"]}),
+            "failed",
+            "Not yet: 1 of 2 labels agree with the key; see the notes below.",
+            "C05: you said analysis; the key says attributed_opinion (An analyst's judgement, quoted).",
+        ),
         ({"C08": "factual_claim"}, "failed", "Not yet: 1 of 2 labels agree with the key; see the notes below.", "C05: no label yet."),
         ({}, "failed", "Not yet: no labels yet; the reference labels 2 claims.", None),
-        (["analysis"], "error", "Cannot check: expected a mapping from id to label (a dict, a Series, or a table with two columns); got a list.", None),
-        (pd.DataFrame({"a": [1], "b": [2], "c": [3]}), "error",
-         "Cannot check: expected a mapping from id to label (a dict, a Series, or a table with two columns); got a table (DataFrame) with 3 columns.", None),
+        (
+            ["analysis"],
+            "error",
+            "Cannot check: expected a mapping from id to label (a dict, a Series, or a table with two columns); got a list.",
+            None,
+        ),
+        (
+            pd.DataFrame({"a": [1], "b": [2], "c": [3]}),
+            "error",
+            "Cannot check: expected a mapping from id to label (a dict, a Series, or a table with two columns); got a table (DataFrame) with 3 columns.",
+            None,
+        ),
         ({5: "analysis"}, "error", "Cannot check: expected ids as text, such as 'C05'; got a number (5) as a key.", None),
     ],
 )
@@ -165,9 +211,15 @@ def reference_value(exercise: dict):
     """The value that passes: built from the same reference the check uses (for open work, a well-formed answer)."""
     spec = build_reference(CASE, exercise)
     if exercise["kind"] == "coverage":
-        rows = [{spec["key"]: ident, **{c: options[0] for c, options in spec["allowed"].items()},
-                 **{c: sorted(valid)[0] for c, valid in spec["cites"].items()},
-                 **{c: "some words" for c in spec["filled"]}} for ident in spec["reference"]]
+        rows = [
+            {
+                spec["key"]: ident,
+                **{c: options[0] for c, options in spec["allowed"].items()},
+                **{c: sorted(valid)[0] for c, valid in spec["cites"].items()},
+                **{c: "some words" for c in spec["filled"]},
+            }
+            for ident in spec["reference"]
+        ]
         return pd.DataFrame(rows)
     if exercise["kind"] == "text":
         low, _ = spec["words"]
@@ -241,9 +293,14 @@ reference = { table = "claims", key = "claim_id", column = "kind", explain = "ev
 
 def test_the_kinds_exercise_explains_from_the_evidence_column(case_copy):
     (case_copy / "checks.toml").write_text(KINDS_EXERCISE, encoding="utf-8")
-    result = run_check("01-kinds", {"C02": "background", "C05": "analysis", "C08": "factual_claim",
-                                    "C09": "factual_claim", "C13": "background", "C22": "background"}, case_copy)
-    assert result.details == ["C05: you said analysis; the key says attributed_opinion (An analyst's judgement, quoted; it can be weighed but not checked)."]
+    result = run_check(
+        "01-kinds",
+        {"C02": "background", "C05": "analysis", "C08": "factual_claim", "C09": "factual_claim", "C13": "background", "C22": "background"},
+        case_copy,
+    )
+    assert result.details == [
+        "C05: you said analysis; the key says attributed_opinion (An analyst's judgement, quoted; it can be weighed but not checked)."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -288,12 +345,26 @@ def case_copy(tmp_path):
 @pytest.mark.parametrize(
     "exercise,expected",
     [
-        ('id = "00-x"\nkind = "guess"', "checks.toml, exercise 00-x: kind 'guess' is unknown; use one of ids, table, labels, number, coverage, text."),
-        ('id = "00-x"\nkind = "ids"\nreference = {table = "nope", column = "a"}',
-         "checks.toml, exercise 00-x: table 'nope' is not a table of the case; its tables are sentences, "),
-        ('id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "nope"}', "checks.toml, exercise 00-x: table 'sources' has no column 'nope'; its columns are"),
-        ('id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "sentence_ids", query = "tpye == 1"}', "checks.toml, exercise 00-x: the reference cannot be built (UndefinedVariableError"),
-        ('id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "sentence_ids", query = "type == \'nobody\'"}', "checks.toml, exercise 00-x: the reference is empty; check its table and query."),
+        (
+            'id = "00-x"\nkind = "guess"',
+            "checks.toml, exercise 00-x: kind 'guess' is unknown; use one of ids, table, labels, number, coverage, text.",
+        ),
+        (
+            'id = "00-x"\nkind = "ids"\nreference = {table = "nope", column = "a"}',
+            "checks.toml, exercise 00-x: table 'nope' is not a table of the case; its tables are sentences, ",
+        ),
+        (
+            'id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "nope"}',
+            "checks.toml, exercise 00-x: table 'sources' has no column 'nope'; its columns are",
+        ),
+        (
+            'id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "sentence_ids", query = "tpye == 1"}',
+            "checks.toml, exercise 00-x: the reference cannot be built (UndefinedVariableError",
+        ),
+        (
+            'id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "sentence_ids", query = "type == \'nobody\'"}',
+            "checks.toml, exercise 00-x: the reference is empty; check its table and query.",
+        ),
         ('id = "x"\nkind = "number"\nvalue = 3', "checks.toml, exercise x: id 'x' must start with the lesson's two digits and a dash"),
         ('id = "00-x"\nkind = "number"\nvalue = 3\nvaleu = 4', "checks.toml, exercise 00-x: unknown field(s) valeu."),
     ],

@@ -9,10 +9,12 @@ SOLUTIONS = {
     "04-durations": ["S05", "S17"],
     "04-kinds": {"T02": "relative", "T03": "absolute", "T04": "relative", "T06": "relative", "T08": "relative", "T09": "implicit"},
     "04-relative": pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1970/1971", "2011~"]}),
-    "04-events": pd.DataFrame({
-        "event_id": ["E07", "E08", "E10", "E11", "E12"],
-        "date": ["2024-11-29/2024-11-30", "2024-12-05", "2024-12-07", "2024-12-07/2024-12-08", "2024-12-08"],
-    }),
+    "04-events": pd.DataFrame(
+        {
+            "event_id": ["E07", "E08", "E10", "E11", "E12"],
+            "date": ["2024-11-29/2024-11-30", "2024-12-05", "2024-12-07", "2024-12-07/2024-12-08", "2024-12-08"],
+        }
+    ),
 }
 
 
@@ -32,18 +34,27 @@ def test_dates_are_compared_by_meaning():
     assert run_check("04-relative", same).passed
 
 
-@pytest.mark.parametrize("exercise,value,expected", [
-    ("04-durations", ["S05"], "missing: S17"),
-    ("04-durations", "S05", "put it in a list"),
-    ("04-kinds", {"T02": "relative", "T03": "relative"}, "T03: you said relative; the key says absolute"),
-    ("04-relative", pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1974", "2011"]}),
-     "T02 resolves_to: you have 1974, the reference has 1970/1971"),
-    ("04-relative", pd.DataFrame({"expression_id": ["T02"], "resolves_to": ["7th Dec"]}), "'7th Dec' is not an EDTF date"),
-    ("04-events", SOLUTIONS["04-events"].iloc[:3], "missing: E11"),
-    ("04-events", SOLUTIONS["04-events"].assign(date=lambda d: d["date"].str.replace("2024-11-29/", "", regex=False)),
-     "E07 date: you have 2024-11-30, the reference has 2024-11-29/2024-11-30"),
-    ("04-events", SOLUTIONS["04-events"].rename(columns={"date": "when"}), "column date is missing"),
-])
+@pytest.mark.parametrize(
+    "exercise,value,expected",
+    [
+        ("04-durations", ["S05"], "missing: S17"),
+        ("04-durations", "S05", "put it in a list"),
+        ("04-kinds", {"T02": "relative", "T03": "relative"}, "T03: you said relative; the key says absolute"),
+        (
+            "04-relative",
+            pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1974", "2011"]}),
+            "T02 resolves_to: you have 1974, the reference has 1970/1971",
+        ),
+        ("04-relative", pd.DataFrame({"expression_id": ["T02"], "resolves_to": ["7th Dec"]}), "'7th Dec' is not an EDTF date"),
+        ("04-events", SOLUTIONS["04-events"].iloc[:3], "missing: E11"),
+        (
+            "04-events",
+            SOLUTIONS["04-events"].assign(date=lambda d: d["date"].str.replace("2024-11-29/", "", regex=False)),
+            "E07 date: you have 2024-11-30, the reference has 2024-11-29/2024-11-30",
+        ),
+        ("04-events", SOLUTIONS["04-events"].rename(columns={"date": "when"}), "column date is missing"),
+    ],
+)
 def test_typical_mistakes_are_named(exercise, value, expected):
     result = run_check(exercise, value)
     assert result.status in ("failed", "error")

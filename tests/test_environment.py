@@ -14,7 +14,7 @@ def _name(requirement: str) -> str:
 def _conda_packages() -> set[str]:
     names, in_pip = set(), False
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    for line in text[text.index("dependencies:"):].splitlines()[1:]:
+    for line in text[text.index("dependencies:") :].splitlines()[1:]:
         stripped = line.split("#")[0].rstrip()
         if re.match(r"^\s+- pip:\s*$", stripped):
             in_pip = True

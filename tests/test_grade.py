@@ -27,8 +27,12 @@ CASEKIT_DIR = Path(casekit.__file__).resolve().parent
 TIMEOUT = 12  # seconds per notebook: the endless loop costs this once
 
 ARTICLE = "A headline?\nFirst claim here. Analyst Smith said so.\nBy A. Writer"
-SENTENCES = [("S01", 1, "headline", "A headline?"), ("S02", 2, "body", "First claim here."),
-             ("S03", 2, "body", "Analyst Smith said so."), ("S04", 3, "byline", "By A. Writer")]
+SENTENCES = [
+    ("S01", 1, "headline", "A headline?"),
+    ("S02", 2, "body", "First claim here."),
+    ("S03", 2, "body", "Analyst Smith said so."),
+    ("S04", 3, "byline", "By A. Writer"),
+]
 CHECKS = """
 [[exercise]]
 id = "00-ids"
@@ -53,14 +57,31 @@ def make_kit(root: Path) -> Path:
     (data / "article.txt").write_text(ARTICLE, encoding="utf-8")
     (data / "case.toml").write_text('[case]\nid = "tiny"\ntitle = "A tiny case"\n\n[article]\nfile = "article.txt"\n', encoding="utf-8")
     pd.DataFrame(SENTENCES, columns=["sentence_id", "paragraph", "part", "text"]).to_csv(data / "sentences.csv", index=False)
-    fields = [{"name": "sentence_id", "type": "string"}, {"name": "paragraph", "type": "integer"},
-              {"name": "part", "type": "string"}, {"name": "text", "type": "string"}]
-    package = {"name": "tiny-case", "resources": [{"name": "sentences", "path": "sentences.csv", "profile": "tabular-data-resource",
-                                                  "format": "csv", "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": "sentence_id"}}]}
+    fields = [
+        {"name": "sentence_id", "type": "string"},
+        {"name": "paragraph", "type": "integer"},
+        {"name": "part", "type": "string"},
+        {"name": "text", "type": "string"},
+    ]
+    package = {
+        "name": "tiny-case",
+        "resources": [
+            {
+                "name": "sentences",
+                "path": "sentences.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": "sentence_id"},
+            }
+        ],
+    }
     (data / "datapackage.json").write_text(json.dumps(package, indent=1), encoding="utf-8")
     (data / "checks.toml").write_text(CHECKS, encoding="utf-8")
     (root / "lessons").mkdir()
-    nbformat.write(notebook("ids = ...\ncheck('00-ids', ids)", "count = ...\ncheck('00-count', count)"), root / "lessons" / "00-start-here.ipynb")
+    nbformat.write(
+        notebook("ids = ...\ncheck('00-ids', ids)", "count = ...\ncheck('00-count', count)"), root / "lessons" / "00-start-here.ipynb"
+    )
     return root
 
 
@@ -114,7 +135,9 @@ CLASS = {
     "jack-00-start-here.ipynb": notebook("class Mine:\n    pass\nids = Mine()\ncheck('00-ids', ids)", RIGHT[1]),
     "kate-00-start-here.ipynb": notebook(RIGHT[0]),
     "leo-00-start-here.ipynb": notebook(RIGHT[0], "import os\nos._exit(1)", RIGHT[1]),
-    "mia.ipynb": notebook("%time ids = ['S03']\ncheck('00-ids', ids)", "import pandas as pd\ncount = pd.Series([4]).iloc[0]\ncheck('00-count', count)"),
+    "mia.ipynb": notebook(
+        "%time ids = ['S03']\ncheck('00-ids', ids)", "import pandas as pd\ncount = pd.Series([4]).iloc[0]\ncheck('00-count', count)"
+    ),
     "hana.ipynb": "Dear teacher, here is my homework.",
 }
 
@@ -143,8 +166,7 @@ def graded(tmp_path_factory):
     out = base / "out" / "grades.csv"
     table = G.grade([subs], out, timeout=TIMEOUT, jobs=4, report=base / "out" / "report.html", root=kit, progress=False)
     after = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
-    return {"table": table, "out": out, "report": base / "out" / "report.html", "before": before, "after": after,
-            "kit": kit, "subs": subs}
+    return {"table": table, "out": out, "report": base / "out" / "report.html", "before": before, "after": after, "kit": kit, "subs": subs}
 
 
 def row(table: pd.DataFrame, learner: str, exercise: str) -> pd.Series:
@@ -171,29 +193,32 @@ def test_grade_writes_csv_with_the_documented_columns(graded):
     pd.testing.assert_frame_equal(written, graded["table"])
 
 
-@pytest.mark.parametrize("learner,exercise,status,fragment", [
-    ("alice", "00-ids", "passed", "match the reference"),
-    ("alice", "00-count", "passed", "4 sentences matches"),
-    ("bob", "00-ids", "failed", "not in the reference: S02, S09"),
-    ("bob", "00-count", "failed", "too low"),
-    ("carol", "00-ids", "not-started", "replace ..."),
-    ("dan", "00-ids", "passed", f"cell 4 ran past the {TIMEOUT} s limit"),
-    ("dan", "00-count", "timeout", "cell 4 was still running"),
-    ("erin", "00-ids", "passed", "cell 3 of 5 raised ZeroDivisionError: division by zero"),
-    ("erin", "00-count", "passed", "the other cells ran"),
-    ("frank", "00-ids", "failed", "not in the reference: S01"),
-    ("frank", "00-count", "failed", "too high"),
-    ("gina", "00-ids", "passed", "match the reference"),
-    ("ivan", "00-ids", "invalid", "ivan-00-start-here.ipynb is damaged: its JSON breaks at line 1"),
-    ("ivan", "00-count", "invalid", "re-save it from JupyterLab"),
-    ("jack", "00-ids", "error", "the value of ids is a __main__.Mine, which the grader cannot read"),
-    ("jack", "00-count", "passed", "matches"),
-    ("kate", "00-count", "not-started", "No check(\"00-count\", ...) cell in the notebook"),
-    ("leo", "00-ids", "passed", "the kernel stopped at cell 4"),
-    ("leo", "00-count", "error", "The kernel stopped at cell 4"),
-    ("mia", "00-ids", "passed", "match the reference"),
-    ("mia", "00-count", "passed", "matches"),
-])
+@pytest.mark.parametrize(
+    "learner,exercise,status,fragment",
+    [
+        ("alice", "00-ids", "passed", "match the reference"),
+        ("alice", "00-count", "passed", "4 sentences matches"),
+        ("bob", "00-ids", "failed", "not in the reference: S02, S09"),
+        ("bob", "00-count", "failed", "too low"),
+        ("carol", "00-ids", "not-started", "replace ..."),
+        ("dan", "00-ids", "passed", f"cell 4 ran past the {TIMEOUT} s limit"),
+        ("dan", "00-count", "timeout", "cell 4 was still running"),
+        ("erin", "00-ids", "passed", "cell 3 of 5 raised ZeroDivisionError: division by zero"),
+        ("erin", "00-count", "passed", "the other cells ran"),
+        ("frank", "00-ids", "failed", "not in the reference: S01"),
+        ("frank", "00-count", "failed", "too high"),
+        ("gina", "00-ids", "passed", "match the reference"),
+        ("ivan", "00-ids", "invalid", "ivan-00-start-here.ipynb is damaged: its JSON breaks at line 1"),
+        ("ivan", "00-count", "invalid", "re-save it from JupyterLab"),
+        ("jack", "00-ids", "error", "the value of ids is a __main__.Mine, which the grader cannot read"),
+        ("jack", "00-count", "passed", "matches"),
+        ("kate", "00-count", "not-started", 'No check("00-count", ...) cell in the notebook'),
+        ("leo", "00-ids", "passed", "the kernel stopped at cell 4"),
+        ("leo", "00-count", "error", "The kernel stopped at cell 4"),
+        ("mia", "00-ids", "passed", "match the reference"),
+        ("mia", "00-count", "passed", "matches"),
+    ],
+)
 def test_grade_gives_each_submission_its_status_and_message(graded, learner, exercise, status, fragment):
     got = row(graded["table"], learner, exercise)
     assert (got["status"], fragment in got["message"]) == (status, True), got["message"]
@@ -229,7 +254,7 @@ def test_grading_leaves_submissions_data_and_casekit_unchanged(graded):
 def test_report_is_one_offline_html_file_naming_the_hardest_exercise(graded):
     html = graded["report"].read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    for remote in ("<script", "src=\"http", "href=\"http", "@import", "url("):
+    for remote in ("<script", 'src="http', 'href="http', "@import", "url("):
         assert remote not in html
     assert "Which exercises were hardest" in html
     start = html.index("Which exercises were hardest")
@@ -258,8 +283,26 @@ def test_shards_together_equal_one_full_run(tmp_path):
     full = G.grade([subs], tmp_path / "full.csv", timeout=TIMEOUT, jobs=2, root=kit, progress=False)
     parts = []
     for i in (1, 2, 3):
-        assert main(["grade", str(subs), "--out", str(tmp_path / f"shard{i}.csv"), "--shard", f"{i}/3", "--root", str(kit),
-                     "--jobs", "2", "--timeout", str(TIMEOUT), "--quiet"]) == 0
+        assert (
+            main(
+                [
+                    "grade",
+                    str(subs),
+                    "--out",
+                    str(tmp_path / f"shard{i}.csv"),
+                    "--shard",
+                    f"{i}/3",
+                    "--root",
+                    str(kit),
+                    "--jobs",
+                    "2",
+                    "--timeout",
+                    str(TIMEOUT),
+                    "--quiet",
+                ]
+            )
+            == 0
+        )
         parts.append(pd.read_csv(tmp_path / f"shard{i}.csv", dtype=str, keep_default_na=False))
     learners = [set(p["learner"]) for p in parts]
     assert all(a.isdisjoint(b) for a, b in [(learners[0], learners[1]), (learners[0], learners[2]), (learners[1], learners[2])])
@@ -275,12 +318,15 @@ def test_shard_rule_is_stable_and_covers_every_learner():
     assert G.in_shard("alice", (int(hashlib.sha256(b"alice").hexdigest(), 16) % 4 + 1, 4))
 
 
-@pytest.mark.parametrize("text,expected_msg", [
-    ("2", "--shard must look like 2/4 (this run grades shard 2 of 4); received '2'."),
-    ("0/3", "--shard 0/3: the shard must be between 1 and 3."),
-    ("4/3", "--shard 4/3: the shard must be between 1 and 3."),
-    ("a/b", "--shard must look like 2/4"),
-])
+@pytest.mark.parametrize(
+    "text,expected_msg",
+    [
+        ("2", "--shard must look like 2/4 (this run grades shard 2 of 4); received '2'."),
+        ("0/3", "--shard 0/3: the shard must be between 1 and 3."),
+        ("4/3", "--shard 4/3: the shard must be between 1 and 3."),
+        ("a/b", "--shard must look like 2/4"),
+    ],
+)
 def test_bad_shard_gets_one_plain_sentence(text, expected_msg):
     with pytest.raises(GradeError) as exc:
         G.parse_shard(text)
@@ -290,14 +336,17 @@ def test_bad_shard_gets_one_plain_sentence(text, expected_msg):
 # ---------------------------------------------------------------- names, calls, values (no kernel)
 
 
-@pytest.mark.parametrize("path,learner,lesson", [
-    ("class/alice-02-source-evaluation.ipynb", "alice", "02-source-evaluation"),
-    ("class/alice_00-start-here.ipynb", "alice", "00-start-here"),
-    ("class/bob/02-source-evaluation.ipynb", "bob", "02-source-evaluation"),
-    ("class/bob/00-start-here-Copy1.ipynb", "bob", "00-start-here"),
-    ("class/carol.ipynb", "carol", None),
-    ("class/dan-03-actor-mapping.ipynb", "dan-03-actor-mapping", None),
-])
+@pytest.mark.parametrize(
+    "path,learner,lesson",
+    [
+        ("class/alice-02-source-evaluation.ipynb", "alice", "02-source-evaluation"),
+        ("class/alice_00-start-here.ipynb", "alice", "00-start-here"),
+        ("class/bob/02-source-evaluation.ipynb", "bob", "02-source-evaluation"),
+        ("class/bob/00-start-here-Copy1.ipynb", "bob", "00-start-here"),
+        ("class/carol.ipynb", "carol", None),
+        ("class/dan-03-actor-mapping.ipynb", "dan-03-actor-mapping", None),
+    ],
+)
 def test_learner_and_lesson_are_read_from_the_file_name(tmp_path, path, learner, lesson):
     target = tmp_path / path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -315,10 +364,21 @@ def test_folders_are_searched_without_hidden_folders_or_checkpoints(tmp_path):
 
 
 def test_check_calls_are_found_with_their_value_expressions():
-    nb = notebook("x = 1\ncheck('00-a', x)", "import casekit\ncasekit.check(\"00-b\", df.head(3))",
-                  "%time check('00-c', y)", "check(value=z, exercise_id='00-d')", "def f(:\n  check('00-e', w)", setup=False)
+    nb = notebook(
+        "x = 1\ncheck('00-a', x)",
+        'import casekit\ncasekit.check("00-b", df.head(3))',
+        "%time check('00-c', y)",
+        "check(value=z, exercise_id='00-d')",
+        "def f(:\n  check('00-e', w)",
+        setup=False,
+    )
     assert [(c.exercise, c.cell, c.expression) for c in check_calls(nb)] == [
-        ("00-a", 1, "x"), ("00-b", 2, "df.head(3)"), ("00-c", 3, "y"), ("00-d", 4, "z"), ("00-e", 5, "w")]
+        ("00-a", 1, "x"),
+        ("00-b", 2, "df.head(3)"),
+        ("00-c", 3, "y"),
+        ("00-d", 4, "z"),
+        ("00-e", 5, "w"),
+    ]
 
 
 def test_values_travel_from_kernel_to_grader_as_plain_data(tmp_path):
@@ -326,15 +386,22 @@ def test_values_travel_from_kernel_to_grader_as_plain_data(tmp_path):
     import numpy as np
 
     values = {
-        "ids": ["S03", "S12"], "set": {"a", "b"}, "tuple": ("x", 1), "none": None, "todo": ..., "big": 2**70,
-        "nan": float("nan"), "npint": np.int64(7), "mapping": {"C01": "fact", 2: "x"},
+        "ids": ["S03", "S12"],
+        "set": {"a", "b"},
+        "tuple": ("x", 1),
+        "none": None,
+        "todo": ...,
+        "big": 2**70,
+        "nan": float("nan"),
+        "npint": np.int64(7),
+        "mapping": {"C01": "fact", 2: "x"},
         "frame": pd.DataFrame({"event_id": ["E1", "E2"], "n": [1, 2], "when": ["2024-12-08", None]}).set_index("event_id"),
         "series": pd.Series(["a", "b"], index=["C1", "C2"], name="kind"),
     }
     namespace = dict(values)
     path = tmp_path / "values.json"
     code = KERNEL_DUMP.replace("__PATH__", repr(str(path))).replace("__EXPRS__", repr({k: k for k in values}))
-    exec(compile(code, "<grader>", "exec"), namespace)  # noqa: S102 - the grader's own code
+    exec(compile(code, "<grader>", "exec"), namespace)
     got = {k: decode_value(v["value"]) for k, v in json.loads(path.read_text()).items()}
     assert got["ids"] == ["S03", "S12"] and got["set"] == {"a", "b"} and got["tuple"] == ("x", 1)
     assert got["none"] is None and got["todo"] is Ellipsis and got["big"] == 2**70 and got["npint"] == 7
@@ -356,12 +423,15 @@ def test_cli_grade_prints_summary_and_writes_csv_and_report(tmp_path, capsys):
     assert (tmp_path / "g.csv").is_file() and (tmp_path / "g.html").is_file()
 
 
-@pytest.mark.parametrize("args,expected_msg", [
-    (["missing-folder"], "Error: missing-folder: no such file or folder; give notebooks or folders of notebooks."),
-    (["EMPTY"], "Error: no notebooks (*.ipynb) found in"),
-    (["EMPTY", "--lesson", "09-nothing"], "Error: --lesson '09-nothing' is not a lesson of this kit; the lessons are: 00-start-here."),
-    (["EMPTY", "--shard", "5/2"], "Error: --shard 5/2: the shard must be between 1 and 2."),
-])
+@pytest.mark.parametrize(
+    "args,expected_msg",
+    [
+        (["missing-folder"], "Error: missing-folder: no such file or folder; give notebooks or folders of notebooks."),
+        (["EMPTY"], "Error: no notebooks (*.ipynb) found in"),
+        (["EMPTY", "--lesson", "09-nothing"], "Error: --lesson '09-nothing' is not a lesson of this kit; the lessons are: 00-start-here."),
+        (["EMPTY", "--shard", "5/2"], "Error: --shard 5/2: the shard must be between 1 and 2."),
+    ],
+)
 def test_cli_grade_errors_are_one_line_without_traceback(tmp_path, capsys, monkeypatch, args, expected_msg):
     kit = make_kit(tmp_path / "kit")
     (tmp_path / "empty").mkdir()

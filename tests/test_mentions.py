@@ -6,15 +6,19 @@ import pytest
 from casekit import load_case
 from casekit.reading.mentions import MentionError, alias_pattern, characters, count_mentions, find_mentions, normalise
 
-SENTENCES = pd.DataFrame({
-    "sentence_id": ["S01", "S02", "S03"],
-    "text": ["The offensive by Hayʼat Tahrir al-Sham (HTS).", "Assad’s regime fell.", "Assadist slogans; Café owners."],
-})
-ACTORS = pd.DataFrame({
-    "actor_id": ["hts", "assad"],
-    "name": ["Hayʼat Tahrir al-Sham", "Bashar al-Assad"],
-    "aliases": ["HTS;Hayʼat Tahrir al-Sham", "Assad;Bashar al-Assad"],
-})
+SENTENCES = pd.DataFrame(
+    {
+        "sentence_id": ["S01", "S02", "S03"],
+        "text": ["The offensive by Hayʼat Tahrir al-Sham (HTS).", "Assad’s regime fell.", "Assadist slogans; Café owners."],
+    }
+)
+ACTORS = pd.DataFrame(
+    {
+        "actor_id": ["hts", "assad"],
+        "name": ["Hayʼat Tahrir al-Sham", "Bashar al-Assad"],
+        "aliases": ["HTS;Hayʼat Tahrir al-Sham", "Assad;Bashar al-Assad"],
+    }
+)
 
 
 @pytest.mark.parametrize("a,b", [("Hayʼat", "Hay'at"), ("Hay’at", "HAY'AT"), ("Café", "cafe"), ("al‐Sham", "al-sham")])
@@ -54,14 +58,17 @@ def test_alias_aware_search_reproduces_the_case_actor_table():
     assert counted.to_dict() == recorded.to_dict()
 
 
-@pytest.mark.parametrize("call,expected", [
-    (lambda: find_mentions("not a table", "x"), "expected the sentences table"),
-    (lambda: find_mentions(SENTENCES[["text"]], "x"), "no column 'sentence_id'"),
-    (lambda: find_mentions(SENTENCES), "give one or more words"),
-    (lambda: count_mentions(SENTENCES, ACTORS[["actor_id"]]), "no column 'name', 'aliases'"),
-    (lambda: normalise(3), "expected text"),
-    (lambda: alias_pattern(["", " "]), "no alias to search for"),
-])
+@pytest.mark.parametrize(
+    "call,expected",
+    [
+        (lambda: find_mentions("not a table", "x"), "expected the sentences table"),
+        (lambda: find_mentions(SENTENCES[["text"]], "x"), "no column 'sentence_id'"),
+        (lambda: find_mentions(SENTENCES), "give one or more words"),
+        (lambda: count_mentions(SENTENCES, ACTORS[["actor_id"]]), "no column 'name', 'aliases'"),
+        (lambda: normalise(3), "expected text"),
+        (lambda: alias_pattern(["", " "]), "no alias to search for"),
+    ],
+)
 def test_bad_input_gives_one_plain_sentence(call, expected):
     with pytest.raises(MentionError, match=expected):
         call()

@@ -1,23 +1,29 @@
 """casekit.network: graph, measures and a deterministic layout."""
 
+import itertools
+
 import pandas as pd
 import pytest
 
 from casekit import load_case
 from casekit.reading.network import NetworkError, agency, brokers, build_graph, label_lines, layout, measures
 
-ACTORS = pd.DataFrame({
-    "actor_id": ["a", "b", "c", "d", "e"],
-    "name": ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"],
-    "type": ["state", "state", "analyst", "news_outlet", "civilians"],
-})
-RELATIONS = pd.DataFrame({
-    "source": ["a", "a", "b", "d"],
-    "target": ["b", "b", "c", "c"],
-    "relation": ["supports", "withdrew_support_from", "leads", "quotes"],
-    "period": ["before", "after", "throughout", "after"],
-    "sentence_id": ["S01", "S02", "S03", "S04"],
-})
+ACTORS = pd.DataFrame(
+    {
+        "actor_id": ["a", "b", "c", "d", "e"],
+        "name": ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"],
+        "type": ["state", "state", "analyst", "news_outlet", "civilians"],
+    }
+)
+RELATIONS = pd.DataFrame(
+    {
+        "source": ["a", "a", "b", "d"],
+        "target": ["b", "b", "c", "c"],
+        "relation": ["supports", "withdrew_support_from", "leads", "quotes"],
+        "period": ["before", "after", "throughout", "after"],
+        "sentence_id": ["S01", "S02", "S03", "S04"],
+    }
+)
 
 
 def test_every_actor_is_a_node_and_every_relation_an_edge():
@@ -39,13 +45,16 @@ def test_unknown_actor_gives_the_row_and_the_known_ids():
         build_graph(ACTORS, bad)
 
 
-@pytest.mark.parametrize("actors,relations,period,expected", [
-    ("nope", RELATIONS, None, "expected the actors table"),
-    (ACTORS.drop(columns="type"), RELATIONS, None, "no column 'type'"),
-    (ACTORS, RELATIONS.drop(columns="period"), None, "no column 'period'"),
-    (pd.concat([ACTORS, ACTORS.head(1)]), RELATIONS, None, "appears more than once"),
-    (ACTORS, RELATIONS, 2024, "period must be one period as text"),
-])
+@pytest.mark.parametrize(
+    "actors,relations,period,expected",
+    [
+        ("nope", RELATIONS, None, "expected the actors table"),
+        (ACTORS.drop(columns="type"), RELATIONS, None, "no column 'type'"),
+        (ACTORS, RELATIONS.drop(columns="period"), None, "no column 'period'"),
+        (pd.concat([ACTORS, ACTORS.head(1)]), RELATIONS, None, "appears more than once"),
+        (ACTORS, RELATIONS, 2024, "period must be one period as text"),
+    ],
+)
 def test_bad_tables_give_one_plain_sentence(actors, relations, period, expected):
     with pytest.raises(NetworkError, match=expected):
         build_graph(actors, relations, period)
@@ -87,7 +96,7 @@ def test_layout_puts_every_node_in_its_own_cell_inside_the_picture():
     # labels are one cell wide: no two nodes of a row closer than a cell
     for _, row in pos.groupby("y"):
         xs = sorted(row["x"])
-        assert all(b - a >= row["cell_width"].iloc[0] - 0.5 for a, b in zip(xs, xs[1:]))
+        assert all(b - a >= row["cell_width"].iloc[0] - 0.5 for a, b in itertools.pairwise(xs))
 
 
 def test_label_lines_keep_names_whole():

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import importlib
-
 import casekit.records.store as progress_module
 from casekit import progress
 from casekit.notebook.progress_table import report

@@ -9,16 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casekit.errors import BankError, CasekitError
 from casekit import quiz
-from casekit.errors import QuestionNotFound
+from casekit.errors import BankError, CasekitError, QuestionNotFound
 from casekit.instructor.banks import build_banks, seal_bank
 from casekit.quizzes import Question, grade, normalise, parse_bank, score_line, unseal, validate_bank_text, validate_banks
 
 BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
 QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
-
-
 
 
 # ---------------------------------------------------------------- grading
@@ -37,28 +34,68 @@ QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
         ("98-multiple", ["a", "c"], "correct", "Correct. 2 is even. 4 is even."),
         ("98-multiple", ("c", "a", "a"), "correct", "Correct. 2 is even. 4 is even."),
         ("98-multiple", ["a"], "partly", "Partly right. You chose 1 of the 2 options that fit. One more option fits."),
-        ("98-multiple", ["a", "b"], "partly", "Partly right. You chose 1 of the 2 options that fit, and 1 that does not. 3 is odd. One more option fits."),
+        (
+            "98-multiple",
+            ["a", "b"],
+            "partly",
+            "Partly right. You chose 1 of the 2 options that fit, and 1 that does not. 3 is odd. One more option fits.",
+        ),
         ("98-multiple", ["b", "d"], "incorrect", "Not yet. None of your choices fits. 3 is odd. 5 is odd. 2 more options fit."),
         ("98-multiple", [], "empty", "No answer yet: tick every option that fits, then press Check."),
         ("98-multiple", ["a", "z"], "invalid", "Cannot check: 'z' is not one of the options a, b, c, d; choose among them."),
         ("98-multiple", {"a": 1}, "invalid", "Cannot check: expected a list of option ids, such as ['a', 'b']; got a dict."),
         ("98-multiple", [1, 2], "invalid", "Cannot check: expected option ids as text, such as 'a'; got a number in the list."),
         ("98-ordering", ["one", "two", "three"], "correct", "Correct. One, two, three."),
-        ("98-ordering", ["one", "three", "two"], "partly", "Partly right. 1 of 3 are in the right place. Count from one. Three is the largest."),
-        ("98-ordering", ["three", "one", "two"], "incorrect", "Not yet. None of the 3 is in the right place yet. Count from one. Three is the largest."),
+        (
+            "98-ordering",
+            ["one", "three", "two"],
+            "partly",
+            "Partly right. 1 of 3 are in the right place. Count from one. Three is the largest.",
+        ),
+        (
+            "98-ordering",
+            ["three", "one", "two"],
+            "incorrect",
+            "Not yet. None of the 3 is in the right place yet. Count from one. Three is the largest.",
+        ),
         ("98-ordering", [None, None, None], "empty", "No answer yet: choose an item for each position, then press Check."),
         ("98-ordering", ["one", None, "two"], "invalid", "Cannot check: position 2 is empty; choose an item for every position."),
         ("98-ordering", ["one", "one", "two"], "invalid", "Cannot check: 'one' is in more than one place; put each item in one place."),
         ("98-ordering", ["one", "two"], "invalid", "Cannot check: put all 3 items in order; you placed 2."),
-        ("98-ordering", {"one", "two", "three"}, "invalid", "Cannot check: expected the item ids in order (a list), such as ['one', 'two', ...]; got a set, which has no order."),
-        ("98-matching", {"cat": "mammal", "trout": "fish", "dog": "mammal"}, "correct", "Correct. Cats and dogs are mammals; trout are fish."),
-        ("98-matching", {"cat": "mammal", "trout": "mammal", "dog": "mammal"}, "partly", "Partly right. 2 of 3 matches are right. Think of gills and fur. A trout breathes with gills."),
-        ("98-matching", {"cat": "fish", "trout": "mammal", "dog": "fish"}, "incorrect", "Not yet. None of the 3 matches is right yet. Think of gills and fur. A trout breathes with gills."),
+        (
+            "98-ordering",
+            {"one", "two", "three"},
+            "invalid",
+            "Cannot check: expected the item ids in order (a list), such as ['one', 'two', ...]; got a set, which has no order.",
+        ),
+        (
+            "98-matching",
+            {"cat": "mammal", "trout": "fish", "dog": "mammal"},
+            "correct",
+            "Correct. Cats and dogs are mammals; trout are fish.",
+        ),
+        (
+            "98-matching",
+            {"cat": "mammal", "trout": "mammal", "dog": "mammal"},
+            "partly",
+            "Partly right. 2 of 3 matches are right. Think of gills and fur. A trout breathes with gills.",
+        ),
+        (
+            "98-matching",
+            {"cat": "fish", "trout": "mammal", "dog": "fish"},
+            "incorrect",
+            "Not yet. None of the 3 matches is right yet. Think of gills and fur. A trout breathes with gills.",
+        ),
         ("98-matching", {}, "empty", "No answer yet: choose a match for each item, then press Check."),
         ("98-matching", {"cat": "mammal"}, "invalid", "Cannot check: no match yet for trout, dog; choose a match for every item."),
         ("98-matching", {"cow": "mammal"}, "invalid", "Cannot check: 'cow' is not one of the items cat, trout, dog."),
         ("98-matching", {"cat": "bird"}, "invalid", "Cannot check: 'bird' is not one of the choices mammal, fish."),
-        ("98-matching", ["mammal"], "invalid", "Cannot check: expected a dict of item id -> choice id, such as {'cat': 'mammal'}; got a list."),
+        (
+            "98-matching",
+            ["mammal"],
+            "invalid",
+            "Cannot check: expected a dict of item id -> choice id, such as {'cat': 'mammal'}; got a list.",
+        ),
         ("98-short", "Paris", "correct", "Correct. Paris it is."),
         ("98-short", "  ville DE   paris. ", "correct", "Correct. Paris it is."),
         ("98-short", "Lyon!", "incorrect", "Not yet. Lyon is large, but not the capital."),
@@ -181,18 +218,42 @@ def _mutate(path_value):
     "change,expected",
     [
         (("98-single", "answer", "e"), "b.toml, question 98-single: answer 'e' is not one of the options a, b, c."),
-        (("98-single", "type", "essay"), "b.toml, question 98-single: type 'essay' is unknown; use one of single, multiple, ordering, matching, short."),
-        (("98-single", "feedback", {"a": "x", "b": "y"}), "b.toml, question 98-single: no feedback for option 'c'; add c = \"...\" under [question.feedback]."),
+        (
+            ("98-single", "type", "essay"),
+            "b.toml, question 98-single: type 'essay' is unknown; use one of single, multiple, ordering, matching, short.",
+        ),
+        (
+            ("98-single", "feedback", {"a": "x", "b": "y"}),
+            "b.toml, question 98-single: no feedback for option 'c'; add c = \"...\" under [question.feedback].",
+        ),
         (("98-single", "id", "01-single"), "b.toml, question 01-single: id '01-single' does not start with this bank's lesson number 98."),
-        (("98-single", "id", "single"), "b.toml, question single: id 'single' must start with the lesson's two digits and a dash, e.g. \"07-sources\"."),
-        (("98-single", "anwser", "a"), "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit."),
+        (
+            ("98-single", "id", "single"),
+            "b.toml, question single: id 'single' must start with the lesson's two digits and a dash, e.g. \"07-sources\".",
+        ),
+        (
+            ("98-single", "anwser", "a"),
+            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit.",
+        ),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
         (("98-multiple", "answer", ["a", "a"]), "b.toml, question 98-multiple: answer lists a twice."),
-        (("98-ordering", "answer", ["one", "two"]), "b.toml, question 98-ordering: answer must list every item id once, in order (one, two, three); got ['one', 'two']."),
-        (("98-matching", "answer", {"cat": "mammal", "trout": "bird", "dog": "mammal"}), "b.toml, question 98-matching: answer for 'trout' is 'bird', which is not one of the choices mammal, fish."),
-        (("98-matching", "feedback", {"correct": "x"}), "b.toml, question 98-matching: no 'incorrect' feedback; add incorrect = \"...\" under [question.feedback]."),
-        (("98-short", "accept", None), "b.toml, question 98-short: a short question needs accept = [\"...\"] and/or number = ..."),
-        (("98-short", "feedback", {"correct": "x", "incorrect": "y", "PARIS": "z"}), "b.toml, question 98-short: feedback 'PARIS' is written for a wrong answer, but that answer is accepted as correct."),
+        (
+            ("98-ordering", "answer", ["one", "two"]),
+            "b.toml, question 98-ordering: answer must list every item id once, in order (one, two, three); got ['one', 'two'].",
+        ),
+        (
+            ("98-matching", "answer", {"cat": "mammal", "trout": "bird", "dog": "mammal"}),
+            "b.toml, question 98-matching: answer for 'trout' is 'bird', which is not one of the choices mammal, fish.",
+        ),
+        (
+            ("98-matching", "feedback", {"correct": "x"}),
+            "b.toml, question 98-matching: no 'incorrect' feedback; add incorrect = \"...\" under [question.feedback].",
+        ),
+        (("98-short", "accept", None), 'b.toml, question 98-short: a short question needs accept = ["..."] and/or number = ...'),
+        (
+            ("98-short", "feedback", {"correct": "x", "incorrect": "y", "PARIS": "z"}),
+            "b.toml, question 98-short: feedback 'PARIS' is written for a wrong answer, but that answer is accepted as correct.",
+        ),
         (("98-number", "tolerance", -1), "b.toml, question 98-number: tolerance must be a number of 0 or more; got -1."),
         (("98-short", "id", "98-single"), "b.toml, question 98-single: the id is used twice in this bank."),
     ],
@@ -211,7 +272,10 @@ def test_validate_banks_reports_duplicate_ids_across_banks_and_bad_seals(case_di
     broken = (case_dir / "quizzes" / "98-copy.toml").read_text().replace('sealed = "', 'sealed = "!!', 1)
     (case_dir / "quizzes" / "98-copy.toml").write_text(broken)
     problems = validate_banks(case_dir)
-    assert "quizzes/98-copy.toml, question 98-single: the sealed field does not decode; build the bank again with `python -m casekit build`." in problems
+    assert (
+        "quizzes/98-copy.toml, question 98-single: the sealed field does not decode; build the bank again with `python -m casekit build`."
+        in problems
+    )
     assert "quizzes/98-every-type.toml: id '98-single' is also used in quizzes/98-copy.toml; ids must be unique across banks." in problems
 
 
@@ -328,7 +392,12 @@ def test_answers_are_recorded_only_when_they_can_be_graded(case_dir, progress_di
     qz.answer("98-short", "paris")
     saved = json.loads((progress_dir / "test-case" / "tester.json").read_text())
     assert saved["quiz"]["98-short"] | {"time": "T"} == {
-        "answer": "paris", "status": "correct", "message": "Correct. Paris it is.", "time": "T", "attempts": 2}
+        "answer": "paris",
+        "status": "correct",
+        "message": "Correct. Paris it is.",
+        "time": "T",
+        "attempts": 2,
+    }
 
 
 @pytest.mark.parametrize(

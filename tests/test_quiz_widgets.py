@@ -1,13 +1,9 @@
 """casekit.quizwidgets: drive the quiz widgets from Python (set a value, click Check, read the feedback)."""
 
-
 import pytest
 
 from casekit import quiz
 from casekit.notebook.quiz_widgets import QuizView, ordinal
-
-
-
 
 
 def view_of(case_dir, qid):
@@ -76,7 +72,7 @@ def test_a_question_without_hint_has_no_hint_button(case_dir):
 
 
 def test_every_control_has_a_label(case_dir):
-    for view in QuizView(quiz("98-all", case=case_dir)).views + [view_of(case_dir, "98-short")]:
+    for view in [*QuizView(quiz("98-all", case=case_dir)).views, view_of(case_dir, "98-short")]:
         for control in view.controls:
             assert control.description.strip()
         assert view.check_button.description == "Check" and view.check_button.tooltip
@@ -84,7 +80,18 @@ def test_every_control_has_a_label(case_dir):
 
 def test_ordering_dropdowns_are_named_by_position(case_dir):
     assert [dd.description for dd in view_of(case_dir, "98-ordering").controls] == ["1st:", "2nd:", "3rd:"]
-    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+    ]
 
 
 def test_matching_dropdowns_are_named_by_item(case_dir):

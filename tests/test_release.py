@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import tomllib
 import subprocess
+import tomllib
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from casekit.instructor.build import build_lessons
 from casekit.cli import main
 from casekit.instructor.banks import build_banks
+from casekit.instructor.build import build_lessons
 from casekit.instructor.release import ReleaseError, make_release
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,8 +81,18 @@ def test_bundle_contains_no_solution_text(kit, bundle):
 
 def test_bundle_holds_what_a_student_needs(kit, bundle):
     paths = set(bundle["files"])
-    for name in ("README.md", "pyproject.toml", "environment.yml", "Makefile", "CITATION.cff", "LICENSE",
-                 "casekit/__init__.py", "data/datapackage.json", "jupyter/overrides.json", "lessons/00-start-here.ipynb"):
+    for name in (
+        "README.md",
+        "pyproject.toml",
+        "environment.yml",
+        "Makefile",
+        "CITATION.cff",
+        "LICENSE",
+        "casekit/__init__.py",
+        "data/datapackage.json",
+        "jupyter/overrides.json",
+        "lessons/00-start-here.ipynb",
+    ):
         assert name in paths, name
     package = {p.relative_to(kit).as_posix() for p in (kit / "casekit").rglob("*.py") if "__pycache__" not in p.parts}
     assert "casekit/checks/run.py" in package and package <= paths

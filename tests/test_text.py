@@ -17,19 +17,27 @@ def case():
 
 @pytest.fixture
 def sentences():
-    return pd.DataFrame({"sentence_id": ["S01", "S02", "S03"], "paragraph": [1, 2, 2],
-                         "text": ["He said “no”.", "Unsaid things, according to them.", "Nothing here."]})
+    return pd.DataFrame(
+        {
+            "sentence_id": ["S01", "S02", "S03"],
+            "paragraph": [1, 2, 2],
+            "text": ["He said “no”.", "Unsaid things, according to them.", "Nothing here."],
+        }
+    )
 
 
-@pytest.mark.parametrize("words,text,expected", [
-    (["said"], "Khatib said so", True),
-    (["said"], "left unsaid", False),
-    (["according to"], "according to officials", True),
-    (["“"], "a “quote”", True),
-    (['"'], 'a "quote"', True),
-    (["WSJ"], "WSJ: why", True),
-    (["reports"], "Reports indicated", True),
-])
+@pytest.mark.parametrize(
+    "words,text,expected",
+    [
+        (["said"], "Khatib said so", True),
+        (["said"], "left unsaid", False),
+        (["according to"], "according to officials", True),
+        (["“"], "a “quote”", True),
+        (['"'], 'a "quote"', True),
+        (["WSJ"], "WSJ: why", True),
+        (["reports"], "Reports indicated", True),
+    ],
+)
 def test_cue_pattern_matches_whole_words_and_punctuation(words, text, expected):
     assert bool(re.search(cue_pattern(words), text, re.IGNORECASE)) is expected
 
@@ -44,12 +52,15 @@ def test_find_sentences_accepts_a_single_word(sentences):
     assert find_sentences(sentences, "nothing")["sentence_id"].tolist() == ["S03"]
 
 
-@pytest.mark.parametrize("words,expected", [
-    ([], "expected a list of words"),
-    ([""], "expected a list of words"),
-    ([3], "expected a list of words"),
-    (5, "expected a list of words"),
-])
+@pytest.mark.parametrize(
+    "words,expected",
+    [
+        ([], "expected a list of words"),
+        ([""], "expected a list of words"),
+        ([3], "expected a list of words"),
+        (5, "expected a list of words"),
+    ],
+)
 def test_find_sentences_rejects_bad_words_with_one_sentence(sentences, words, expected):
     with pytest.raises(InputError, match=expected):
         find_sentences(sentences, words)
@@ -75,8 +86,9 @@ def test_highlight_escapes_html_and_says_when_nothing_matches():
 
 @pytest.fixture
 def links():
-    return pd.DataFrame({"from": ["a", "b", "c", "x"], "to": ["b", "c", "reader", "b"],
-                         "certainty": ["stated", "unclear", "stated", "stated"]})
+    return pd.DataFrame(
+        {"from": ["a", "b", "c", "x"], "to": ["b", "c", "reader", "b"], "certainty": ["stated", "unclear", "stated", "stated"]}
+    )
 
 
 def test_chain_follows_links_to_the_reader(links):
@@ -88,15 +100,18 @@ def test_chain_stops_at_a_loop():
     assert [s for s, _ in chain(loop, "a")] == ["a", "b"]
 
 
-@pytest.mark.parametrize("score,maximum,band", [(0, 10, "weak"), (3, 10, "weak"), (4, 10, "moderate"), (7, 10, "strong"), (None, 10, "not scored")])
+@pytest.mark.parametrize(
+    "score,maximum,band", [(0, 10, "weak"), (3, 10, "weak"), (4, 10, "moderate"), (7, 10, "strong"), (None, 10, "not scored")]
+)
 def test_trust_band(score, maximum, band):
     assert trust_band(score, maximum) == band
 
 
 def test_voices_gives_unattributed_claims_to_the_default_speaker():
     sentences = pd.DataFrame({"sentence_id": ["S01", "S02", "S03"], "paragraph": [1, 2, 3]})
-    claims = pd.DataFrame({"claim_id": ["C01", "C02"], "sentence_id": ["S01", "S02"], "attributed_to": [None, "a"],
-                           "verdict": ["supported", None]})
+    claims = pd.DataFrame(
+        {"claim_id": ["C01", "C02"], "sentence_id": ["S01", "S02"], "attributed_to": [None, "a"], "verdict": ["supported", None]}
+    )
     sources = pd.DataFrame({"source_id": ["pub", "a"], "name": ["Publisher", "Analyst A"]})
     links = pd.DataFrame({"from": ["a", "pub"], "to": ["pub", "reader"], "certainty": ["unclear", "stated"]})
     scores = pd.DataFrame({"source_id": ["pub", "a"], "criterion_id": ["c", "c"], "score": [1, 2]})
@@ -115,8 +130,9 @@ def test_voices_rejects_an_unknown_default(case):
 
 
 def test_voices_on_the_case_covers_every_paragraph_and_names_every_speaker(case):
-    table = voices_by_paragraph(case.sentences, case.claims, case.sources, default="caliber",
-                                provenance=case.provenance, scores=case.rubric_scores)
+    table = voices_by_paragraph(
+        case.sentences, case.claims, case.sources, default="caliber", provenance=case.provenance, scores=case.rubric_scores
+    )
     assert set(table["paragraph"]) == set(case.sentences["paragraph"])
     attributed = set(case.claims["attributed_to"].dropna())
     names = dict(zip(case.sources["source_id"], case.sources["name"]))

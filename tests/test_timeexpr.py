@@ -3,25 +3,32 @@
 import pandas as pd
 import pytest
 
-from casekit.reading.datecalc import contains, count_back, date_table, overlaps
 from casekit.errors import DateError, TimelineError
+from casekit.reading.datecalc import contains, count_back, date_table, overlaps
 from casekit.reading.timeexpr import find_time_expressions, kinds_by_sentence
 
-SENTENCES = pd.DataFrame({
-    "sentence_id": ["A1", "A2", "A3"],
-    "text": ["The war began in 1999.", "On March 3, after 12 years of peace, talks failed.", "Nothing here."],
-})
-PATTERNS = pd.DataFrame({
-    "pattern_id": ["year", "month_day", "duration"],
-    "pattern": [r"\b(?:19|20)\d{2}\b", r"\b(?:March|April) \d{1,2}\b", r"\b\d+ years? of \w+"],
-    "kind": ["absolute", "absolute", "relative"],
-})
+SENTENCES = pd.DataFrame(
+    {
+        "sentence_id": ["A1", "A2", "A3"],
+        "text": ["The war began in 1999.", "On March 3, after 12 years of peace, talks failed.", "Nothing here."],
+    }
+)
+PATTERNS = pd.DataFrame(
+    {
+        "pattern_id": ["year", "month_day", "duration"],
+        "pattern": [r"\b(?:19|20)\d{2}\b", r"\b(?:March|April) \d{1,2}\b", r"\b\d+ years? of \w+"],
+        "kind": ["absolute", "absolute", "relative"],
+    }
+)
 
 
 def test_find_returns_one_row_per_match_in_reading_order():
     found = find_time_expressions(SENTENCES, PATTERNS)
     assert found[["sentence_id", "expression", "kind"]].values.tolist() == [
-        ["A1", "1999", "absolute"], ["A2", "March 3", "absolute"], ["A2", "12 years of peace", "relative"]]
+        ["A1", "1999", "absolute"],
+        ["A2", "March 3", "absolute"],
+        ["A2", "12 years of peace", "relative"],
+    ]
     assert list(found.columns) == ["sentence_id", "expression", "kind", "pattern_id", "start"]
 
 
@@ -36,11 +43,17 @@ def test_find_with_no_match_gives_an_empty_table_with_the_columns():
     assert found.empty and "expression" in found.columns
 
 
-@pytest.mark.parametrize("patterns,expected", [
-    (pd.DataFrame({"pattern_id": ["bad"], "pattern": ["(unclosed"], "kind": ["absolute"]}), "pattern 'bad' is not a valid regular expression"),
-    (pd.DataFrame({"name": ["x"]}), "no column 'pattern_id', 'pattern'"),
-    ("\\d{4}", "patterns must be a table"),
-])
+@pytest.mark.parametrize(
+    "patterns,expected",
+    [
+        (
+            pd.DataFrame({"pattern_id": ["bad"], "pattern": ["(unclosed"], "kind": ["absolute"]}),
+            "pattern 'bad' is not a valid regular expression",
+        ),
+        (pd.DataFrame({"name": ["x"]}), "no column 'pattern_id', 'pattern'"),
+        ("\\d{4}", "patterns must be a table"),
+    ],
+)
 def test_find_explains_bad_patterns(patterns, expected):
     with pytest.raises(TimelineError, match=expected):
         find_time_expressions(SENTENCES, patterns)
@@ -68,23 +81,29 @@ def test_case_patterns_find_the_case_expressions_that_are_not_implicit():
     assert all(kinds[e] == k for e, k in zip(found["expression"], found["kind"]))
 
 
-@pytest.mark.parametrize("anchor,years,expected", [
-    ("2024-12", 13, "2010-12/2011-12"),
-    ("2024-12", 50, "1973-12/1974-12"),
-    ("2024", 13, "2010/2011"),
-    ("2024-12-08", 1, "2022-12-08/2023-12-08"),
-    ("2024-02-29", 1, "2022-02-28/2023-02-28"),
-])
+@pytest.mark.parametrize(
+    "anchor,years,expected",
+    [
+        ("2024-12", 13, "2010-12/2011-12"),
+        ("2024-12", 50, "1973-12/1974-12"),
+        ("2024", 13, "2010/2011"),
+        ("2024-12-08", 1, "2022-12-08/2023-12-08"),
+        ("2024-02-29", 1, "2022-02-28/2023-02-28"),
+    ],
+)
 def test_count_back_gives_a_range_at_the_anchor_precision(anchor, years, expected):
     assert count_back(anchor, years) == expected
 
 
-@pytest.mark.parametrize("anchor,years,expected", [
-    ("2024-12", -1, "whole number of years"),
-    ("2024-12", 1.5, "whole number of years"),
-    ("1970/1971", 3, "give one day, month or year"),
-    ("7th Dec", 3, "is not an EDTF date"),
-])
+@pytest.mark.parametrize(
+    "anchor,years,expected",
+    [
+        ("2024-12", -1, "whole number of years"),
+        ("2024-12", 1.5, "whole number of years"),
+        ("1970/1971", 3, "give one day, month or year"),
+        ("7th Dec", 3, "is not an EDTF date"),
+    ],
+)
 def test_count_back_explains_bad_input(anchor, years, expected):
     with pytest.raises(DateError, match=expected):
         count_back(anchor, years)

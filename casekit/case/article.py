@@ -36,4 +36,3 @@ class ArticleView:
             parts.append(f"<p>{spans}</p>")
         parts.append("</div>")
         return "\n".join(parts)
-

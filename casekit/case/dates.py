@@ -11,11 +11,10 @@ from functools import lru_cache
 
 from ..errors import DateError
 
-__all__ = ["parse", "bounds", "precision", "label"]
+__all__ = ["bounds", "label", "parse", "precision"]
 
 _HOW = "write it like 2021-06-15 (a day), 2021-06 (a month), 2021 (a year), 1999/2001 (a range), 2021-06-15~ (about) or 2021? (uncertain)"
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @lru_cache(maxsize=1024)

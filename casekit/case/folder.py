@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import CaseError
 
-__all__ = ["find_case", "read_meta", "read_descriptor", "read_table", "case_folder_and_id", "kit_root"]
+__all__ = ["case_folder_and_id", "find_case", "kit_root", "read_descriptor", "read_meta", "read_table"]
 
 
 def find_case(path: str | os.PathLike | None = None) -> Path:

@@ -19,7 +19,9 @@ def require_columns(table, columns: list[str], what: str, error: type[Exception]
         raise error(msg)
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        msg = (f"{what} has no column {', '.join(map(repr, missing))}; it needs {', '.join(columns)}"
-               f" (it has {', '.join(map(str, table.columns)) or 'none'}).")
+        msg = (
+            f"{what} has no column {', '.join(map(repr, missing))}; it needs {', '.join(columns)}"
+            f" (it has {', '.join(map(str, table.columns)) or 'none'})."
+        )
         raise error(msg)
     return table

@@ -92,9 +92,13 @@ def _file_problems(folder: Path, descriptor: dict) -> list[str]:
             if missing and len(extra) == len(header):
                 problems.append(f"{path.name}: the first line is not the expected CSV header; it should be: {', '.join(expected)}.")
             elif missing:
-                problems.append(f"{path.name}: column {', '.join(map(repr, missing))} is missing; the header should be: {', '.join(expected)}.")
+                problems.append(
+                    f"{path.name}: column {', '.join(map(repr, missing))} is missing; the header should be: {', '.join(expected)}."
+                )
             elif extra:
-                problems.append(f"{path.name}: unexpected column {', '.join(map(repr, extra))}; the header should be: {', '.join(expected)}.")
+                problems.append(
+                    f"{path.name}: unexpected column {', '.join(map(repr, extra))}; the header should be: {', '.join(expected)}."
+                )
             else:
                 problems.append(f"{path.name}: the columns are out of order; the header should be: {', '.join(expected)}.")
     return problems
@@ -154,5 +158,3 @@ def validate_case(path: str | os.PathLike | None = None) -> list[str]:
         except (pd.errors.ParserError, ValueError) as exc:
             problems.append(f"{Path(res['path']).name}: cannot be read as CSV ({exc}).")
     return problems + _case_problems(folder, descriptor, raw, meta)
-
-

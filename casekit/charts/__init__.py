@@ -9,14 +9,27 @@ Importing this module switches Altair to offline rendering in JupyterLab
 from __future__ import annotations
 
 from ._base import OKABE_ITO, PALETTE, describe, enable_offline
-from .network import actor_network, network_description
 from .claims import attribution, claim_kinds
 from .evidence import evidence_description, evidence_strength
+from .network import actor_network, network_description
 from .sources import provenance_chain, rubric_comparison
 from .timeline import narrative_order, timeline
 
 enable_offline()
 
-__all__ = ["OKABE_ITO", "PALETTE", "describe", "enable_offline", "actor_network", "network_description",
-           "claim_kinds", "attribution", "provenance_chain", "rubric_comparison", "timeline", "narrative_order",
-           "evidence_strength", "evidence_description"]
+__all__ = [
+    "OKABE_ITO",
+    "PALETTE",
+    "actor_network",
+    "attribution",
+    "claim_kinds",
+    "describe",
+    "enable_offline",
+    "evidence_description",
+    "evidence_strength",
+    "narrative_order",
+    "network_description",
+    "provenance_chain",
+    "rubric_comparison",
+    "timeline",
+]

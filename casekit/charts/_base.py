@@ -15,11 +15,11 @@ from importlib.metadata import version
 if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)
 
-import altair as alt  # noqa: E402 - after the guard above
+import altair as alt
 
-from ..common.files import cache_dir, write_atomic  # noqa: E402
+from ..common.files import cache_dir, write_atomic
 
-__all__ = ["enable_offline", "PALETTE", "describe", "OKABE_ITO"]
+__all__ = ["OKABE_ITO", "PALETTE", "describe", "enable_offline"]
 
 # Okabe & Ito's colour-blind-safe palette (black left out: it is kept for text).
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ._base import OKABE_ITO, describe
 from ..case.tables import require_columns as _need
+from ._base import OKABE_ITO, describe
 
-__all__ = ["claim_kinds", "attribution", "claims_by_paragraph"]
+__all__ = ["attribution", "claim_kinds", "claims_by_paragraph"]
 
 # Okabe-Ito without its yellow, which is hard to see as a thin bar on white.
 _COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
@@ -39,16 +39,31 @@ def claims_by_paragraph(claims: pd.DataFrame, sentences: pd.DataFrame, by: str) 
 
 
 def _bars(counts: pd.DataFrame, labels: dict[int, str], colour: str, domain: list[str], title: str, legend: str) -> alt.Chart:
-    return alt.Chart(counts, title=title).mark_bar().encode(
-        x=alt.X("label:N", sort=list(labels.values()), scale=alt.Scale(domain=list(labels.values())),
-                axis=alt.Axis(labelAngle=0, title="Paragraph (number and part of the text)")),
-        y=alt.Y("sum(claims):Q", axis=alt.Axis(title="Number of claims", tickMinStep=1)),
-        color=alt.Color(f"{colour}:N", scale=alt.Scale(domain=domain, range=_COLOURS[:len(domain)]),
-                        legend=alt.Legend(title=legend, orient="right")),
-        order=alt.Order(f"{colour}:N"),
-        tooltip=[alt.Tooltip("label:N", title="Paragraph"), alt.Tooltip(f"{colour}:N", title=legend),
-                 alt.Tooltip("claims:Q", title="Claims")],
-    ).properties(width=640, height=260)
+    return (
+        alt.Chart(counts, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "label:N",
+                sort=list(labels.values()),
+                scale=alt.Scale(domain=list(labels.values())),
+                axis=alt.Axis(labelAngle=0, title="Paragraph (number and part of the text)"),
+            ),
+            y=alt.Y("sum(claims):Q", axis=alt.Axis(title="Number of claims", tickMinStep=1)),
+            color=alt.Color(
+                f"{colour}:N",
+                scale=alt.Scale(domain=domain, range=_COLOURS[: len(domain)]),
+                legend=alt.Legend(title=legend, orient="right"),
+            ),
+            order=alt.Order(f"{colour}:N"),
+            tooltip=[
+                alt.Tooltip("label:N", title="Paragraph"),
+                alt.Tooltip(f"{colour}:N", title=legend),
+                alt.Tooltip("claims:Q", title="Claims"),
+            ],
+        )
+        .properties(width=640, height=260)
+    )
 
 
 def _words(counts: pd.DataFrame, labels: dict[int, str], colour: str) -> str:
@@ -95,9 +110,13 @@ def attribution(claims: pd.DataFrame, sentences: pd.DataFrame, column: str = "at
     domain = ["attributed to a source", "no source given"]
     counts, labels = claims_by_paragraph(df, sentences, "source"), _paragraph_labels(sentences)
     n_attr = int(df[column].notna().sum())
-    text = (f"Attributed and unattributed claims by paragraph: {n_attr} of {len(df)} claims name a source. "
-            + _words(counts, labels, "source"))
+    text = f"Attributed and unattributed claims by paragraph: {n_attr} of {len(df)} claims name a source. " + _words(
+        counts, labels, "source"
+    )
     chart = _bars(counts, labels, "source", domain, "Who says so? Claims with and without a source", "Claim")
-    chart = chart.encode(color=alt.Color("source:N", scale=alt.Scale(domain=domain, range=[OKABE_ITO[4], OKABE_ITO[0]]),
-                                         legend=alt.Legend(title="Claim", orient="right")))
+    chart = chart.encode(
+        color=alt.Color(
+            "source:N", scale=alt.Scale(domain=domain, range=[OKABE_ITO[4], OKABE_ITO[0]]), legend=alt.Legend(title="Claim", orient="right")
+        )
+    )
     return describe(chart, text)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ._base import OKABE_ITO, describe
 
-__all__ = ["evidence_strength", "evidence_description"]
+__all__ = ["evidence_description", "evidence_strength"]
 
 VERDICTS = ["supported", "imprecise", "unverifiable", "unsupported", "not checkable"]
 
@@ -25,11 +25,16 @@ def evidence_description(evidence: pd.DataFrame) -> str:
 def evidence_strength(evidence: pd.DataFrame) -> alt.Chart:
     """Stacked bars: for each explanation, its claims coloured by verdict, with the source's score in the tooltip."""
     data = evidence.assign(source_score=evidence["source_score"].astype("Float64").astype(float))
-    chart = alt.Chart(data).mark_bar(stroke="white").encode(
-        y=alt.Y("explanation_id:N", title=None, sort=list(dict.fromkeys(data["explanation_id"]))),
-        x=alt.X("count():Q", title="claims in the article", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("verdict:N", scale=alt.Scale(domain=VERDICTS, range=OKABE_ITO[:5]), title="verdict"),
-        order=alt.Order("verdict:N"),
-        tooltip=["explanation_id", "claim_id", "sentence_id", "kind", "source", "source_score", "verdict"],
-    ).properties(width=560, height=160, title="Evidence behind each explanation")
+    chart = (
+        alt.Chart(data)
+        .mark_bar(stroke="white")
+        .encode(
+            y=alt.Y("explanation_id:N", title=None, sort=list(dict.fromkeys(data["explanation_id"]))),
+            x=alt.X("count():Q", title="claims in the article", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("verdict:N", scale=alt.Scale(domain=VERDICTS, range=OKABE_ITO[:5]), title="verdict"),
+            order=alt.Order("verdict:N"),
+            tooltip=["explanation_id", "claim_id", "sentence_id", "kind", "source", "source_score", "verdict"],
+        )
+        .properties(width=560, height=160, title="Evidence behind each explanation")
+    )
     return describe(chart, evidence_description(data))

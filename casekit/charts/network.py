@@ -90,18 +90,25 @@ def _edges_frame(graph, pos: dict, names: dict, texts: dict, panel: str) -> pd.D
         # stop short of the target node so that the arrowhead shows
         ex, ey = x2 - dx / dist * shrink, y2 - dy / dist * shrink
         sid = data.get("sentence_id", "")
-        rows.append({
-            "panel": panel,
-            "source": names[u], "target": names[v],
-            "relation": _words(data["relation"]),
-            "period": data["period"],
-            "sentence": sid,
-            "evidence": texts.get(sid, ""),
-            "x": round(x1, 1), "y": round(y1, 1), "x2": round(ex, 1), "y2": round(ey, 1),
-            "angle": round((math.degrees(math.atan2(dy, dx)) + 90) % 360, 1),
-        })
-    return pd.DataFrame(rows, columns=["panel", "source", "target", "relation", "period", "sentence", "evidence",
-                                       "x", "y", "x2", "y2", "angle"])
+        rows.append(
+            {
+                "panel": panel,
+                "source": names[u],
+                "target": names[v],
+                "relation": _words(data["relation"]),
+                "period": data["period"],
+                "sentence": sid,
+                "evidence": texts.get(sid, ""),
+                "x": round(x1, 1),
+                "y": round(y1, 1),
+                "x2": round(ex, 1),
+                "y2": round(ey, 1),
+                "angle": round((math.degrees(math.atan2(dy, dx)) + 90) % 360, 1),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["panel", "source", "target", "relation", "period", "sentence", "evidence", "x", "y", "x2", "y2", "angle"]
+    )
 
 
 def network_description(actors: pd.DataFrame, relations: pd.DataFrame, period=None) -> str:
@@ -134,9 +141,17 @@ def network_description(actors: pd.DataFrame, relations: pd.DataFrame, period=No
     return "\n".join(lines)
 
 
-def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *, sentences: pd.DataFrame | None = None,
-                  actor_types: pd.DataFrame | None = None, width: int = 420, height: int = 470,
-                  seed: int = 7) -> alt.TopLevelMixin:
+def actor_network(
+    actors: pd.DataFrame,
+    relations: pd.DataFrame,
+    period=None,
+    *,
+    sentences: pd.DataFrame | None = None,
+    actor_types: pd.DataFrame | None = None,
+    width: int = 420,
+    height: int = 470,
+    seed: int = 7,
+) -> alt.TopLevelMixin:
     """The actor network: points coloured by actor type, lines styled by relation, tooltips with the evidence.
 
     Parameters
@@ -181,12 +196,18 @@ def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *,
     nodes = []
     for row in actors.sort_values("actor_id").itertuples():
         x, y = pos[row.actor_id]
-        nodes.append({
-            "actor": row.name, "actor_id": row.actor_id, "type": type_labels.get(row.type, _words(row.type)),
-            "sentences": str(getattr(row, "sentence_ids", "") or "").replace(";", ", "),
-            "note": str(getattr(row, "note", "") or ""),
-            "x": x, "y": y, "label": label_lines(row.name, wrap),
-        })
+        nodes.append(
+            {
+                "actor": row.name,
+                "actor_id": row.actor_id,
+                "type": type_labels.get(row.type, _words(row.type)),
+                "sentences": str(getattr(row, "sentence_ids", "") or "").replace(";", ", "),
+                "note": str(getattr(row, "note", "") or ""),
+                "x": x,
+                "y": y,
+                "label": label_lines(row.name, wrap),
+            }
+        )
     node_df = pd.DataFrame(nodes)
     relation_kinds = sorted({_words(r) for r in relations["relation"]})
     type_domain = [type_labels[t] for t in sorted(type_labels)]
@@ -197,8 +218,7 @@ def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *,
     edge_scale = alt.Scale(domain=relation_kinds, range=(EDGE_COLOURS * 2)[: len(relation_kinds)])
     dash_scale = alt.Scale(domain=relation_kinds, range=(DASHES * 2)[: len(relation_kinds)])
     type_legend = alt.Legend(orient="bottom", columns=3, title="actor type", symbolStrokeColor="#333333")
-    edge_legend = alt.Legend(orient="bottom", columns=3, title="relation", symbolType="stroke", symbolStrokeWidth=2.5,
-                             symbolSize=300)
+    edge_legend = alt.Legend(orient="bottom", columns=3, title="relation", symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=300)
 
     # One table for every mark of every panel, drawn as one layered chart faceted by panel:
     # a much smaller specification than one layered chart per panel (faster to display).
@@ -215,24 +235,52 @@ def actor_network(actors: pd.DataFrame, relations: pd.DataFrame, period=None, *,
     tooltip = [alt.Tooltip(f"{c}:N") for c in ("source", "relation", "target", "period", "sentence", "evidence")]
     base = alt.Chart()
     is_edge, is_node = alt.datum.mark == "edge", alt.datum.mark == "node"
-    lines = base.mark_rule(strokeWidth=2.2, opacity=0.85).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", stroke=edge_colour,
-        strokeDash=alt.StrokeDash("relation:N", scale=dash_scale, legend=edge_legend), tooltip=tooltip).transform_filter(is_edge)
-    heads = base.mark_point(shape="triangle-up", size=40, filled=False, strokeWidth=2, opacity=0.9).encode(
-        x=alt.X("x2:Q", scale=x_scale, axis=None), y=alt.Y("y2:Q", scale=y_scale, axis=None),
-        angle=alt.Angle("angle:Q", scale=None), stroke=edge_colour, tooltip=tooltip).transform_filter(is_edge)
-    node_tip = [alt.Tooltip("actor:N"), alt.Tooltip("type:N"), alt.Tooltip("sentences:N", title="mentioned in"),
-                alt.Tooltip("note:N")]
-    points = base.mark_point(size=math.pi * NODE_RADIUS**2 * 1.3, filled=True, opacity=1, stroke="#333333",
-                             strokeWidth=1).encode(
-        x=x, y=y, fill=alt.Fill("type:N", scale=type_scale, legend=type_legend),
-        shape=alt.Shape("type:N", scale=shape_scale, legend=type_legend), tooltip=node_tip).transform_filter(is_node)
+    lines = (
+        base.mark_rule(strokeWidth=2.2, opacity=0.85)
+        .encode(
+            x=x,
+            y=y,
+            x2="x2:Q",
+            y2="y2:Q",
+            stroke=edge_colour,
+            strokeDash=alt.StrokeDash("relation:N", scale=dash_scale, legend=edge_legend),
+            tooltip=tooltip,
+        )
+        .transform_filter(is_edge)
+    )
+    heads = (
+        base.mark_point(shape="triangle-up", size=40, filled=False, strokeWidth=2, opacity=0.9)
+        .encode(
+            x=alt.X("x2:Q", scale=x_scale, axis=None),
+            y=alt.Y("y2:Q", scale=y_scale, axis=None),
+            angle=alt.Angle("angle:Q", scale=None),
+            stroke=edge_colour,
+            tooltip=tooltip,
+        )
+        .transform_filter(is_edge)
+    )
+    node_tip = [alt.Tooltip("actor:N"), alt.Tooltip("type:N"), alt.Tooltip("sentences:N", title="mentioned in"), alt.Tooltip("note:N")]
+    points = (
+        base.mark_point(size=math.pi * NODE_RADIUS**2 * 1.3, filled=True, opacity=1, stroke="#333333", strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=alt.Fill("type:N", scale=type_scale, legend=type_legend),
+            shape=alt.Shape("type:N", scale=shape_scale, legend=type_legend),
+            tooltip=node_tip,
+        )
+        .transform_filter(is_node)
+    )
     text_style = dict(dy=NODE_RADIUS + 3, baseline="top", fontSize=FONT_SIZE, lineHeight=LINE_HEIGHT)
-    halo = base.mark_text(stroke="white", strokeWidth=3, strokeOpacity=0.9, **text_style).encode(
-        x=x, y=y, text="label").transform_filter(is_node)
+    halo = (
+        base.mark_text(stroke="white", strokeWidth=3, strokeOpacity=0.9, **text_style)
+        .encode(x=x, y=y, text="label")
+        .transform_filter(is_node)
+    )
     labels = base.mark_text(color="#111111", **text_style).encode(x=x, y=y, text="label").transform_filter(is_node)
     layer = alt.layer(lines, heads, points, halo, labels, data=data).properties(width=width, height=height)
-    chart = layer.facet(column=alt.Column("panel:N", sort=titles, title=None,
-                                          header=alt.Header(labelFontSize=12, labelFontWeight="bold")), spacing=10)
+    chart = layer.facet(
+        column=alt.Column("panel:N", sort=titles, title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold")), spacing=10
+    )
     chart = chart.configure_view(stroke=None)
     return describe(chart, network_description(actors, relations, period))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..case.tables import require_columns as _need
 from ..errors import InputError
 from ..reading.text import READER
 from ._base import OKABE_ITO, describe
-from ..case.tables import require_columns as _need
 
 __all__ = ["provenance_chain", "rubric_comparison", "scores_table"]
 
@@ -46,7 +46,7 @@ def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = No
     if provenance.empty:
         raise InputError("the provenance table is empty; give it at least one row with 'from' and 'to'.")
     links = provenance.copy()
-    links["how"] = links["how"] if "how" in links else ""
+    links["how"] = links.get("how", "")
     links["certainty"] = links["certainty"].fillna("stated") if "certainty" in links else "stated"
     names, types = {READER: _READER_NAME}, {READER: "reader"}
     if sources is not None:
@@ -75,29 +75,54 @@ def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = No
     type_domain = list(dict.fromkeys(nodes["type"]))
     xs = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.5, max(level.values()) + 0.5]))
     ys = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[tallest - 0.5, -0.7]))
-    lines = alt.Chart(edges).mark_rule(strokeWidth=2, color="#555555").encode(
-        x=xs, y=ys, x2="x2:Q", y2="y2:Q",
-        strokeDash=alt.StrokeDash("certainty:N", scale=alt.Scale(domain=["stated", "unclear"], range=[[1, 0], [6, 4]]),
-                                  legend=alt.Legend(title="Link", orient="bottom")),
-        tooltip=[alt.Tooltip("link:N", title="Link"), alt.Tooltip("how:N", title="How"), alt.Tooltip("certainty:N", title="Certainty")],
+    lines = (
+        alt.Chart(edges)
+        .mark_rule(strokeWidth=2, color="#555555")
+        .encode(
+            x=xs,
+            y=ys,
+            x2="x2:Q",
+            y2="y2:Q",
+            strokeDash=alt.StrokeDash(
+                "certainty:N",
+                scale=alt.Scale(domain=["stated", "unclear"], range=[[1, 0], [6, 4]]),
+                legend=alt.Legend(title="Link", orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("link:N", title="Link"), alt.Tooltip("how:N", title="How"), alt.Tooltip("certainty:N", title="Certainty")],
+        )
     )
-    points = alt.Chart(nodes).mark_circle(size=260, opacity=1).encode(
-        x=xs, y=ys,
-        color=alt.Color("type:N", scale=alt.Scale(domain=type_domain, range=OKABE_ITO[:len(type_domain)]),
-                        legend=alt.Legend(title="Kind of source", orient="bottom")),
-        tooltip=[alt.Tooltip("name:N", title="Source"), alt.Tooltip("type:N", title="Kind")],
+    points = (
+        alt.Chart(nodes)
+        .mark_circle(size=260, opacity=1)
+        .encode(
+            x=xs,
+            y=ys,
+            color=alt.Color(
+                "type:N",
+                scale=alt.Scale(domain=type_domain, range=OKABE_ITO[: len(type_domain)]),
+                legend=alt.Legend(title="Kind of source", orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("name:N", title="Source"), alt.Tooltip("type:N", title="Kind")],
+        )
     )
     label = alt.Chart(nodes).encode(x=xs, y=ys, text="name:N")
     halo = label.mark_text(dy=-17, fontSize=12, fontWeight="bold", stroke="white", strokeWidth=5, strokeJoin="round")
     labels = label.mark_text(dy=-17, fontSize=12, fontWeight="bold", color="black")
     order = sorted(level, key=lambda n: (level[n], y[n]))
-    steps = [f"{names.get(a, a)} → {names.get(b, b)} ({h}; {c})" for a, b, h, c in
-             sorted(zip(edges["from"], edges["to"], edges["how"], edges["certainty"]), key=lambda r: (order.index(r[0]), order.index(r[1])))]
+    steps = [
+        f"{names.get(a, a)} → {names.get(b, b)} ({h}; {c})"
+        for a, b, h, c in sorted(
+            zip(edges["from"], edges["to"], edges["how"], edges["certainty"]), key=lambda r: (order.index(r[0]), order.index(r[1]))
+        )
+    ]
     unclear = int((edges["certainty"] == "unclear").sum())
-    text = (f"Chain of provenance, {len(edges)} links ({unclear} unclear, drawn dashed), from the first sources on the left "
-            f"to the reader on the right: " + "; ".join(steps) + ".")
+    text = (
+        f"Chain of provenance, {len(edges)} links ({unclear} unclear, drawn dashed), from the first sources on the left "
+        f"to the reader on the right: " + "; ".join(steps) + "."
+    )
     chart = alt.layer(lines, points, halo, labels, title="How the words reached you: the chain of provenance").properties(
-        width=720, height=max(160, 62 * tallest))
+        width=720, height=max(160, 62 * tallest)
+    )
     return describe(chart, text)
 
 
@@ -113,7 +138,9 @@ def scores_table(scores) -> pd.DataFrame:
         rows = []
         for source, marks in scores.items():
             if not isinstance(marks, dict):
-                raise InputError(f"the scores for {source!r} should be a dict such as {{'expertise': 2, 'proximity': 0}}; got {type(marks).__name__}.")
+                raise InputError(
+                    f"the scores for {source!r} should be a dict such as {{'expertise': 2, 'proximity': 0}}; got {type(marks).__name__}."
+                )
             rows += [{"source_id": source, "criterion_id": c, "score": s} for c, s in marks.items()]
         df = pd.DataFrame(rows, columns=["source_id", "criterion_id", "score"])
     else:
@@ -121,7 +148,9 @@ def scores_table(scores) -> pd.DataFrame:
     for _, row in df.iterrows():
         s = row["score"]
         if isinstance(s, bool) or not isinstance(s, int | float) or pd.isna(s) or s not in (0, 1, 2):
-            raise InputError(f"{row['source_id']} {row['criterion_id']}: the score {s!r} is not 0, 1 or 2; use whole numbers from 0 (weak) to 2 (strong).")
+            raise InputError(
+                f"{row['source_id']} {row['criterion_id']}: the score {s!r} is not 0, 1 or 2; use whole numbers from 0 (weak) to 2 (strong)."
+            )
     df["score"] = df["score"].astype(int)
     return df
 
@@ -158,8 +187,11 @@ def rubric_comparison(instructor: pd.DataFrame, learner=None, rubric: pd.DataFra
         x=alt.X("score:Q", scale=alt.Scale(domain=[-0.3, 2.3]), axis=alt.Axis(values=[0, 1, 2], format="d", title="Score (0 to 2)")),
         y=alt.Y("criterion:N", sort=order, title=None),
         yOffset=alt.YOffset("who:N", sort=["you", "instructor"]),
-        color=alt.Color("who:N", scale=alt.Scale(domain=["you", "instructor"], range=[OKABE_ITO[5], OKABE_ITO[4]]),
-                        legend=alt.Legend(title="Scored by", orient="bottom")),
+        color=alt.Color(
+            "who:N",
+            scale=alt.Scale(domain=["you", "instructor"], range=[OKABE_ITO[5], OKABE_ITO[4]]),
+            legend=alt.Legend(title="Scored by", orient="bottom"),
+        ),
         shape=alt.Shape("who:N", scale=alt.Scale(domain=["you", "instructor"], range=["diamond", "circle"])),
         tooltip=["source_id:N", "criterion:N", "who:N", "score:Q"],
     )
@@ -167,7 +199,8 @@ def rubric_comparison(instructor: pd.DataFrame, learner=None, rubric: pd.DataFra
     sources = list(dict.fromkeys(df["source_id"]))
     chart = dots.properties(width=max(110, 620 // max(1, len(sources))), height=170).facet(
         column=alt.Column("source_id:N", sort=sources, title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-        title="Source scores: yours against the instructor's")
+        title="Source scores: yours against the instructor's",
+    )
     text = _comparison_words(theirs, mine, names)
     return describe(chart, text)
 
@@ -181,7 +214,10 @@ def _comparison_words(theirs: pd.DataFrame, mine: pd.DataFrame | None, names: di
     parts = []
     for source, group in both.groupby("source_id", sort=False):
         agree = int((group["score_you"] == group["score_instructor"]).sum())
-        diffs = [f"{names.get(c, c)} you {a}, instructor {'none' if pd.isna(b) else int(b)}"
-                 for c, a, b in zip(group["criterion_id"], group["score_you"], group["score_instructor"]) if a != b]
+        diffs = [
+            f"{names.get(c, c)} you {a}, instructor {'none' if pd.isna(b) else int(b)}"
+            for c, a, b in zip(group["criterion_id"], group["score_you"], group["score_instructor"])
+            if a != b
+        ]
         parts.append(f"{source}: you agree on {agree} of {len(group)} criteria" + (f" (differ on {'; '.join(diffs)})" if diffs else ""))
     return "Your scores against the instructor's. " + ". ".join(parts) + "."

@@ -24,7 +24,7 @@ from ..common.wording import plural
 from ..errors import DateError, TimelineError
 from ._base import OKABE_ITO, describe
 
-__all__ = ["timeline", "narrative_order", "timeline_table", "KIND_COLOURS"]
+__all__ = ["KIND_COLOURS", "narrative_order", "timeline", "timeline_table"]
 
 # in-article: blue; context: orange (Okabe-Ito). Unknown kinds get the next colours.
 KIND_COLOURS = {"in-article": OKABE_ITO[4], "context": OKABE_ITO[0]}
@@ -86,20 +86,22 @@ def timeline_table(events: pd.DataFrame, *, date: str = "date", label: str = "su
         lo, hi = lo or hi, hi or lo  # an open end is drawn as its known day; 'when' says "or later"
         kind = ev["kind"] if "kind" in events.columns and isinstance(ev["kind"], str) else "in-article"
         tag = ev["sentence_id"] if kind == "in-article" and isinstance(ev.get("sentence_id"), str) else kind
-        rows.append({
-            "event_id": eid,
-            "kind": kind,
-            "row": f"{eid} ({tag}) {_short(ev[label])}",
-            "start": lo.isoformat(),
-            "end": (hi + dt.timedelta(days=1)).isoformat(),
-            "mid": f"{lo.isoformat()}T12:00:00",
-            "single": lo == hi,
-            "qualified": "approximate" in precision or "uncertain" in precision,
-            "when": when,
-            "precision": precision,
-            "evidence": _evidence(ev),
-            "summary": str(ev[label]),
-        })
+        rows.append(
+            {
+                "event_id": eid,
+                "kind": kind,
+                "row": f"{eid} ({tag}) {_short(ev[label])}",
+                "start": lo.isoformat(),
+                "end": (hi + dt.timedelta(days=1)).isoformat(),
+                "mid": f"{lo.isoformat()}T12:00:00",
+                "single": lo == hi,
+                "qualified": "approximate" in precision or "uncertain" in precision,
+                "when": when,
+                "precision": precision,
+                "evidence": _evidence(ev),
+                "summary": str(ev[label]),
+            }
+        )
     table = pd.DataFrame(rows).sort_values(["start", "end", "event_id"], kind="stable").reset_index(drop=True)
     table.insert(0, "order", range(1, len(table) + 1))
     return table
@@ -109,8 +111,9 @@ def _colour(kinds: list[str]) -> alt.Color:
     domain = [k for k in KIND_COLOURS if k in kinds] + sorted(k for k in set(kinds) if k not in KIND_COLOURS)
     spare = iter(c for c in OKABE_ITO if c not in KIND_COLOURS.values())
     rng = [KIND_COLOURS.get(k) or next(spare, "#999999") for k in domain]
-    return alt.Color("kind:N", title="Event", scale=alt.Scale(domain=domain, range=rng),
-                     legend=alt.Legend(orient="top", labelExpr=_legend_expr(domain)))
+    return alt.Color(
+        "kind:N", title="Event", scale=alt.Scale(domain=domain, range=rng), legend=alt.Legend(orient="top", labelExpr=_legend_expr(domain))
+    )
 
 
 def _legend_expr(domain: list[str]) -> str:
@@ -132,13 +135,21 @@ def _marks(base: alt.Chart, y: alt.Y, colour: alt.Color, x, *, size: int, clip: 
 
     ``x`` builds the x encoding for a field name, so every layer shares its scale and axis.
     """
-    ranges = base.transform_filter("!datum.single").mark_rule(
-        strokeWidth=size, strokeCap="round", opacity=0.75, clip=clip).encode(
-        x=x("start:T"), x2="end:T", y=y, color=colour, tooltip=TOOLTIP)
-    exact = base.transform_filter("datum.single && !datum.qualified").mark_point(
-        filled=True, size=size * 9, opacity=1, clip=clip).encode(x=x("mid:T"), y=y, color=colour, tooltip=TOOLTIP)
-    rough = base.transform_filter("datum.single && datum.qualified").mark_point(
-        filled=False, size=size * 9, strokeWidth=2, opacity=1, clip=clip).encode(x=x("mid:T"), y=y, color=colour, tooltip=TOOLTIP)
+    ranges = (
+        base.transform_filter("!datum.single")
+        .mark_rule(strokeWidth=size, strokeCap="round", opacity=0.75, clip=clip)
+        .encode(x=x("start:T"), x2="end:T", y=y, color=colour, tooltip=TOOLTIP)
+    )
+    exact = (
+        base.transform_filter("datum.single && !datum.qualified")
+        .mark_point(filled=True, size=size * 9, opacity=1, clip=clip)
+        .encode(x=x("mid:T"), y=y, color=colour, tooltip=TOOLTIP)
+    )
+    rough = (
+        base.transform_filter("datum.single && datum.qualified")
+        .mark_point(filled=False, size=size * 9, strokeWidth=2, opacity=1, clip=clip)
+        .encode(x=x("mid:T"), y=y, color=colour, tooltip=TOOLTIP)
+    )
     return alt.layer(ranges, exact, rough)
 
 
@@ -168,8 +179,14 @@ def _describe_timeline(table: pd.DataFrame, zoom: tuple[dt.date, dt.date]) -> st
     return "\n".join(lines)
 
 
-def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "2024-12-09"), date: str = "date",
-             label: str = "summary", width: int = 540) -> alt.VConcatChart:
+def timeline(
+    events: pd.DataFrame,
+    *,
+    zoom: tuple[str, str] = ("2024-11-25", "2024-12-09"),
+    date: str = "date",
+    label: str = "summary",
+    width: int = 540,
+) -> alt.VConcatChart:
     """A timeline of events: a long view above a detail panel of a window of days (two linked panels).
 
     Parameters
@@ -205,6 +222,7 @@ def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "20
     base = alt.Chart(table)
 
     lanes = alt.Y("kind:N", title=None, sort=list(KIND_COLOURS), axis=alt.Axis(labelExpr=_legend_expr(list(KIND_COLOURS)), labelLimit=200))
+
     def long_x(field: str) -> alt.X:
         return alt.X(field, title=None, axis=alt.Axis(format="%Y", tickCount=12))
 
@@ -213,25 +231,40 @@ def timeline(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2024-11-25", "20
     marker = window.mark_rule(color="#000000", strokeWidth=3, opacity=0.6, aria=False).encode(x=alt.X("mid:T"))
     marker_label = window.mark_text(align="right", dx=-6, dy=-38, fontSize=11, aria=False).encode(x=alt.X("mid:T"), text="text:N")
     overview = alt.layer(_marks(base, lanes, colour, long_x, size=8), marker, marker_label).properties(
-        width=width, height=90, title=alt.Title("All events", subtitle="The black line marks the window shown in the lower panel."))
+        width=width, height=90, title=alt.Title("All events", subtitle="The black line marks the window shown in the lower panel.")
+    )
 
     overlap = f"time(datum.end) > time('{first}') && time(datum.start) < time('{after}')"
-    rows = alt.Y("row:N", title=None, sort=alt.EncodingSortField("order", op="min", order="ascending"),
-                 axis=alt.Axis(labelLimit=300, labelFontSize=11))
+    rows = alt.Y(
+        "row:N",
+        title=None,
+        sort=alt.EncodingSortField("order", op="min", order="ascending"),
+        axis=alt.Axis(labelLimit=300, labelFontSize=11),
+    )
+
     def detail_x(field: str) -> alt.X:
-        return alt.X(field, title=None, scale=alt.Scale(domain=[first, after]),
-                     axis=alt.Axis(format="%d %b", tickCount=8, labelAngle=0, labelOverlap=True, grid=True))
+        return alt.X(
+            field,
+            title=None,
+            scale=alt.Scale(domain=[first, after]),
+            axis=alt.Axis(format="%d %b", tickCount=8, labelAngle=0, labelOverlap=True, grid=True),
+        )
 
     detail = _marks(base.transform_filter(overlap), rows, colour, detail_x, size=10, clip=True).properties(
-        width=width, height=alt.Step(20),
-        title=alt.Title(f"{zoom_days[0].day} {zoom_days[0]:%B} to {zoom_days[1].day} {zoom_days[1]:%B %Y}",
-                        subtitle="Dot: a known day (hollow: approximate). Bar: every day a month, year or range can mean."))
+        width=width,
+        height=alt.Step(20),
+        title=alt.Title(
+            f"{zoom_days[0].day} {zoom_days[0]:%B} to {zoom_days[1].day} {zoom_days[1]:%B %Y}",
+            subtitle="Dot: a known day (hollow: approximate). Bar: every day a month, year or range can mean.",
+        ),
+    )
     chart = alt.vconcat(overview, detail, spacing=24).resolve_scale(x="independent")
     return describe(chart, _describe_timeline(table, zoom_days))
 
 
-def narrative_order(events: pd.DataFrame, sentences: pd.DataFrame, *, date: str = "date", label: str = "summary",
-                    width: int = 520) -> alt.LayerChart:
+def narrative_order(
+    events: pd.DataFrame, sentences: pd.DataFrame, *, date: str = "date", label: str = "summary", width: int = 520
+) -> alt.LayerChart:
     """Where each event is mentioned (sentence, left to right) against when it happened (earliest at the bottom).
 
     Only events with a ``sentence_id`` are drawn. The line follows the
@@ -266,25 +299,39 @@ def narrative_order(events: pd.DataFrame, sentences: pd.DataFrame, *, date: str 
     table = table.sort_values(["position", "time_rank"], kind="stable").reset_index(drop=True)
     table["reading_step"] = range(1, len(table) + 1)
 
-    x = alt.X("sentence_id:O", title="Where the article mentions it (sentence, in reading order)", scale=alt.Scale(domain=order),
-              axis=alt.Axis(labelAngle=0))
-    y = alt.Y("time_row:N", title=None,
-              sort=alt.EncodingSortField("time_rank", order="descending"), axis=alt.Axis(labelLimit=300))
-    base = alt.Chart(table[["event_id", "sentence_id", "time_rank", "time_row", "reading_step", "when", "precision", "evidence", "summary", "kind"]])
+    x = alt.X(
+        "sentence_id:O",
+        title="Where the article mentions it (sentence, in reading order)",
+        scale=alt.Scale(domain=order),
+        axis=alt.Axis(labelAngle=0),
+    )
+    y = alt.Y("time_row:N", title=None, sort=alt.EncodingSortField("time_rank", order="descending"), axis=alt.Axis(labelLimit=300))
+    base = alt.Chart(
+        table[["event_id", "sentence_id", "time_rank", "time_row", "reading_step", "when", "precision", "evidence", "summary", "kind"]]
+    )
     path = base.mark_line(color="#999999", strokeWidth=1.5, point=False).encode(x=x, y=y, order="reading_step:Q")
-    dots = base.mark_point(filled=True, size=90, color=OKABE_ITO[4], opacity=1).encode(x=x, y=y, tooltip=[
-        alt.Tooltip("reading_step:Q", title="Mentioned"), *TOOLTIP[:4]])
+    dots = base.mark_point(filled=True, size=90, color=OKABE_ITO[4], opacity=1).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("reading_step:Q", title="Mentioned"), *TOOLTIP[:4]]
+    )
     steps = base.mark_text(dx=9, dy=-8, fontSize=10, color="#444444").encode(x=x, y=y, text="reading_step:Q")
     chart = alt.layer(path, dots, steps).properties(
-        width=width, height=alt.Step(22),
-        title=alt.Title("Reading order against time order",
-                        subtitle=["Up: later in time (earliest at the bottom). Right: later in the article.",
-                                  "Numbers give the order of mention; each drop of the grey line is a jump back in time."]))
+        width=width,
+        height=alt.Step(22),
+        title=alt.Title(
+            "Reading order against time order",
+            subtitle=[
+                "Up: later in time (earliest at the bottom). Right: later in the article.",
+                "Numbers give the order of mention; each drop of the grey line is a jump back in time.",
+            ],
+        ),
+    )
     return describe(chart, _describe_order(table))
 
 
-_MONTH_ABBR = {m: m[:3] for m in ("January", "February", "March", "April", "May", "June", "July", "August",
-                                   "September", "October", "November", "December")}
+_MONTH_ABBR = {
+    m: m[:3]
+    for m in ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+}
 
 
 def _compact(when: str) -> str:
@@ -297,12 +344,16 @@ def _compact(when: str) -> str:
 def _describe_order(table: pd.DataFrame) -> str:
     ranks = table["time_rank"].tolist()
     back = [(i, ranks[i - 1] - ranks[i]) for i in range(1, len(ranks)) if ranks[i] < ranks[i - 1]]
-    lines = [f"The article mentions {len(table)} dated events in {table['sentence_id'].nunique()} sentences.",
-             f"Reading from the first sentence to the last, it jumps back in time {plural(len(back), 'time')}."]
+    lines = [
+        f"The article mentions {len(table)} dated events in {table['sentence_id'].nunique()} sentences.",
+        f"Reading from the first sentence to the last, it jumps back in time {plural(len(back), 'time')}.",
+    ]
     if back:
         i, _ = max(back, key=lambda b: b[1])
         a, b = table.iloc[i - 1], table.iloc[i]
-        lines.append(f"The largest jump goes from {a.event_id} ({a.when}, {a.sentence_id}) back to {b.event_id} ({b.when}, {b.sentence_id}).")
+        lines.append(
+            f"The largest jump goes from {a.event_id} ({a.when}, {a.sentence_id}) back to {b.event_id} ({b.when}, {b.sentence_id})."
+        )
     first = table.sort_values("time_rank").iloc[0]
     lines.append(f"The earliest event, {first.event_id} ({first.when}), is mentioned in {first.sentence_id}.")
     return "\n".join(lines)

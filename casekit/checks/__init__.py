@@ -23,5 +23,17 @@ from .result import CheckResult
 from .run import run_check
 from .validate import validate_checks
 
-__all__ = ["KINDS", "CheckResult", "check_coverage", "check_ids", "check_labels", "check_number", "check_table",
-           "check_text", "load_registry", "registry", "run_check", "validate_checks"]
+__all__ = [
+    "KINDS",
+    "CheckResult",
+    "check_coverage",
+    "check_ids",
+    "check_labels",
+    "check_number",
+    "check_table",
+    "check_text",
+    "load_registry",
+    "registry",
+    "run_check",
+    "validate_checks",
+]

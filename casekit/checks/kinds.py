@@ -18,7 +18,7 @@ from ..common.wording import describe, listing, plural
 from ..errors import DateError
 from .result import CheckResult, result
 
-__all__ = ["check_ids", "check_table", "check_labels", "check_number"]
+__all__ = ["check_ids", "check_labels", "check_number", "check_table"]
 
 
 def _id_values(value, example: list[str]) -> tuple[list[str] | None, str | None]:
@@ -102,8 +102,15 @@ def _date_problem(mine, ref, key: str, column: str) -> str | None:
     return None if same else f"{key} {column}: you have {mine}, the reference has {ref}."
 
 
-def check_table(value, reference: pd.DataFrame, key: list[str] | str, columns: list[str] | None = None,
-                dates: list[str] | None = None, labels: dict[str, str] | None = None, noun: str = "row") -> CheckResult:
+def check_table(
+    value,
+    reference: pd.DataFrame,
+    key: list[str] | str,
+    columns: list[str] | None = None,
+    dates: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+    noun: str = "row",
+) -> CheckResult:
     """Compare a DataFrame with the reference table by key columns and the listed value columns.
 
     Columns in ``dates`` are compared as EDTF dates by meaning (same earliest
@@ -122,7 +129,9 @@ def check_table(value, reference: pd.DataFrame, key: list[str] | str, columns: l
     absent = [c for c in need if c not in df.columns]
     if absent:
         have = ", ".join(map(str, df.columns[:8])) or "none"
-        return result("error", f"expected a table with columns {', '.join(need)}; column {', '.join(absent)} is missing (you have: {have}).")
+        return result(
+            "error", f"expected a table with columns {', '.join(need)}; column {', '.join(absent)} is missing (you have: {have})."
+        )
     keyof = lambda row: " ".join(str(row[k]).strip() for k in key)  # noqa: E731
     ref_rows = {keyof(r): r for _, r in reference.iterrows()}
     mine_rows: dict[str, pd.Series] = {}
@@ -144,7 +153,11 @@ def check_table(value, reference: pd.DataFrame, key: list[str] | str, columns: l
             if col in dates:
                 problem = _date_problem(mine_rows[k][col], ref[col], k, col)
             else:
-                problem = None if _same(mine_rows[k][col], ref[col]) else f"{k} {col}: you have {mine_rows[k][col]}, the reference has {ref[col]}."
+                problem = (
+                    None
+                    if _same(mine_rows[k][col], ref[col])
+                    else f"{k} {col}: you have {mine_rows[k][col]}, the reference has {ref[col]}."
+                )
             if problem:
                 wrong.append(problem)
     bad_keys = {w.split(" ")[0] for w in wrong}

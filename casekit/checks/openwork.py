@@ -22,8 +22,15 @@ from .result import result
 __all__ = ["check_coverage", "check_text"]
 
 
-def check_coverage(value, reference: list[str], key: str, allowed: dict[str, list[str]] | None = None,
-                   cites: dict[str, set[str]] | None = None, noun: str = "row", filled: list[str] | None = None):
+def check_coverage(
+    value,
+    reference: list[str],
+    key: str,
+    allowed: dict[str, list[str]] | None = None,
+    cites: dict[str, set[str]] | None = None,
+    noun: str = "row",
+    filled: list[str] | None = None,
+):
     """One row per reference id in column ``key``; ``allowed`` values per column; ``cites`` columns must name
     existing ids; ``filled`` columns must not be empty."""
     allowed, cites, filled = allowed or {}, cites or {}, filled or []
@@ -60,7 +67,9 @@ def check_coverage(value, reference: list[str], key: str, allowed: dict[str, lis
         details.insert(0, f"not {noun}s of this case: {listing(unknown)}.")
     if details:
         return result("failed", f"{len(reference) - len(missing)} of {plural(len(reference), noun)} covered; see below.", details)
-    return result("passed", f"every {noun} has a row with allowed values and existing ids. (This checks completeness and form, not your reasoning.)")
+    return result(
+        "passed", f"every {noun} has a row with allowed values and existing ids. (This checks completeness and form, not your reasoning.)"
+    )
 
 
 def check_text(value, words: tuple[int, int], pattern: str, valid: set[str], min_cites: int = 1):
@@ -84,4 +93,7 @@ def check_text(value, words: tuple[int, int], pattern: str, valid: set[str], min
         details.append(f"cites {plural(len(good), 'existing id')}; cite at least {min_cites} (claim or sentence ids).")
     if details:
         return result("failed", "the text is not in shape yet; see below.", details)
-    return result("passed", f"{count} words, citing {len(good)} existing ids. (This checks length and citations, not the quality of the argument: use the rubric for that.)")
+    return result(
+        "passed",
+        f"{count} words, citing {len(good)} existing ids. (This checks length and citations, not the quality of the argument: use the rubric for that.)",
+    )

@@ -12,7 +12,7 @@ from ..case.model import Case
 from ..common.ids import split_ids
 from ..common.values import is_missing
 
-__all__ = ["KINDS", "case_tables", "build_reference"]
+__all__ = ["KINDS", "build_reference", "case_tables"]
 
 KINDS = ("ids", "table", "labels", "number", "coverage", "text")
 
@@ -54,7 +54,7 @@ def _labels_for(case, ex: dict, ref_df: pd.DataFrame | None, key: list[str] | st
         return {}
     df = _table(case, spec) if spec.get("table") else ref_df
     k = spec.get("key") or key
-    if df is None or k is None or isinstance(k, list) and len(k) != 1:
+    if df is None or k is None or (isinstance(k, list) and len(k) != 1):
         return {}
     k = k if isinstance(k, str) else k[0]
     cols = spec.get("columns") or [spec.get("column", "text")]
@@ -87,8 +87,11 @@ def build_reference(case: Case, ex: dict) -> dict:
         return {"reference": values, "labels": _labels_for(case, ex, df, ref.get("column")), "noun": ex.get("noun", "id")}
     if kind == "labels":
         if "values" in ex:
-            return {"reference": {str(k): str(v) for k, v in ex["values"].items()},
-                    "explanations": dict(ex.get("explanations", {})), "noun": ex.get("noun", "id")}
+            return {
+                "reference": {str(k): str(v) for k, v in ex["values"].items()},
+                "explanations": dict(ex.get("explanations", {})),
+                "noun": ex.get("noun", "id"),
+            }
         df = _table(case, ref)
         keys = df[ref["key"]].astype(str)
         explanations = dict(zip(keys, df[ref["explain"]])) if ref.get("explain") else {}
@@ -101,8 +104,14 @@ def build_reference(case: Case, ex: dict) -> dict:
         else:
             df = _table(case, ref)
             columns = ref.get("columns", [])
-        return {"reference": df, "key": key, "columns": columns, "dates": ex.get("dates", []),
-                "labels": _labels_for(case, ex, df, key), "noun": ex.get("noun", "row")}
+        return {
+            "reference": df,
+            "key": key,
+            "columns": columns,
+            "dates": ex.get("dates", []),
+            "labels": _labels_for(case, ex, df, key),
+            "noun": ex.get("noun", "row"),
+        }
     if kind == "number":
         if "value" in ex:
             value = ex["value"]
@@ -116,11 +125,18 @@ def build_reference(case: Case, ex: dict) -> dict:
         return {"reference": float(value), "tolerance": float(ex.get("tolerance", 0)), "unit": ex.get("unit", "")}
     if kind == "coverage":
         df = _table(case, ref)
-        cites = {column: set(_table(case, {"table": target.split(".")[0]})[target.split(".")[1]].astype(str))
-                 for column, target in ex.get("cites", {}).items()}
-        return {"reference": [str(v) for v in df[ref["column"]]], "key": ex.get("key", ref["column"]),
-                "allowed": dict(ex.get("allowed", {})), "cites": cites, "noun": ex.get("noun", "row"),
-                "filled": list(ex.get("filled", []))}
+        cites = {
+            column: set(_table(case, {"table": target.split(".")[0]})[target.split(".")[1]].astype(str))
+            for column, target in ex.get("cites", {}).items()
+        }
+        return {
+            "reference": [str(v) for v in df[ref["column"]]],
+            "key": ex.get("key", ref["column"]),
+            "allowed": dict(ex.get("allowed", {})),
+            "cites": cites,
+            "noun": ex.get("noun", "row"),
+            "filled": list(ex.get("filled", [])),
+        }
     if kind == "text":
         cites = ex.get("cites", {})
         valid = set()
@@ -128,7 +144,11 @@ def build_reference(case: Case, ex: dict) -> dict:
             table, column = target.split(".")
             valid |= set(_table(case, {"table": table})[column].astype(str))
         low, high = ex.get("words", [0, 10**6])
-        return {"words": (int(low), int(high)), "pattern": cites.get("pattern", r"\b\w+\d+\b"), "valid": valid,
-                "min_cites": int(cites.get("min", 1))}
+        return {
+            "words": (int(low), int(high)),
+            "pattern": cites.get("pattern", r"\b\w+\d+\b"),
+            "valid": valid,
+            "min_cites": int(cites.get("min", 1)),
+        }
     msg = f"kind {kind!r} is unknown; use one of {', '.join(KINDS)}."
     raise LookupError(msg)

@@ -15,7 +15,7 @@ from ..case.folder import case_folder_and_id
 from ..common.wording import describe
 from .result import CheckResult, result
 
-__all__ = ["check_files", "load_registry", "registry", "find_exercise"]
+__all__ = ["check_files", "find_exercise", "load_registry", "registry"]
 
 _files: dict[Path, tuple[float, list[dict]]] = {}
 
@@ -65,5 +65,11 @@ def find_exercise(exercise_id, case) -> tuple[dict | None, CheckResult | None]:
             return ex, None
     ids = [str(e.get("id")) for e in exercises]
     close = difflib.get_close_matches(exercise_id, ids, n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"the exercises are {', '.join(ids)}." if ids else "this case registers no exercises."
+    hint = (
+        f"did you mean {' or '.join(map(repr, close))}?"
+        if close
+        else f"the exercises are {', '.join(ids)}."
+        if ids
+        else "this case registers no exercises."
+    )
     return None, result("error", f"there is no exercise {exercise_id[:60]!r}; {hint}")

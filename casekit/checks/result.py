@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-__all__ = ["CheckResult", "result", "WORDS", "NOT_STARTED"]
+__all__ = ["NOT_STARTED", "WORDS", "CheckResult", "result"]
 
 NOT_STARTED = "Not started yet: replace ... with your answer, then run this cell again."
 WORDS = {"passed": "Passed", "failed": "Not yet", "not-started": "Not started yet", "error": "Cannot check"}
@@ -32,10 +32,12 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         word = WORDS.get(self.status, self.status)
-        rest = self.message[len(word):].lstrip(":. ") if self.message.startswith(word) else self.message
+        rest = self.message[len(word) :].lstrip(":. ") if self.message.startswith(word) else self.message
         items = "".join(f"<li>{escape(d)}</li>" for d in self.details)
         listing = f"<ul>{items}</ul>" if items else ""
-        return f'<div role="status" class="casekit-check casekit-{self.status}"><strong>{escape(word)}:</strong> {escape(rest)}{listing}</div>'
+        return (
+            f'<div role="status" class="casekit-check casekit-{self.status}"><strong>{escape(word)}:</strong> {escape(rest)}{listing}</div>'
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"text/plain": str(self), "text/html": self._repr_html_()}

@@ -9,11 +9,17 @@ from .references import build_reference, case_tables
 from .registry import find_exercise
 from .result import NOT_STARTED, CheckResult, result
 
-__all__ = ["run_check", "RUNNERS"]
+__all__ = ["RUNNERS", "run_check"]
 
 
-RUNNERS = {"ids": check_ids, "labels": check_labels, "table": check_table, "number": check_number,
-        "coverage": check_coverage, "text": check_text}
+RUNNERS = {
+    "ids": check_ids,
+    "labels": check_labels,
+    "table": check_table,
+    "number": check_number,
+    "coverage": check_coverage,
+    "text": check_text,
+}
 
 
 def run_check(exercise_id: str, value, case=None) -> CheckResult:
@@ -32,7 +38,9 @@ def run_check(exercise_id: str, value, case=None) -> CheckResult:
     try:
         spec = build_reference(case_tables(case), ex)
     except Exception as exc:  # noqa: BLE001 - a broken registry entry is the instructor's to fix
-        return CheckResult("error", f"Cannot check: the reference for {exercise_id} cannot be built ({exc}); ask your instructor.", [], exercise_id)
+        return CheckResult(
+            "error", f"Cannot check: the reference for {exercise_id} cannot be built ({exc}); ask your instructor.", [], exercise_id
+        )
     try:
         outcome = RUNNERS[ex["kind"]](value, **spec)
     except Exception as exc:  # noqa: BLE001 - an odd value must not give a traceback

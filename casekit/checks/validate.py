@@ -11,8 +11,27 @@ from .registry import check_files
 
 __all__ = ["validate_checks"]
 
-_EX_KEYS = {"id", "kind", "description", "reference", "values", "explanations", "rows", "key", "columns", "dates",
-            "label", "noun", "value", "tolerance", "unit", "allowed", "cites", "words", "filled"}
+_EX_KEYS = {
+    "id",
+    "kind",
+    "description",
+    "reference",
+    "values",
+    "explanations",
+    "rows",
+    "key",
+    "columns",
+    "dates",
+    "label",
+    "noun",
+    "value",
+    "tolerance",
+    "unit",
+    "allowed",
+    "cites",
+    "words",
+    "filled",
+}
 
 
 def validate_checks(case_dir) -> list[str]:
@@ -48,7 +67,7 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
             problems.append(f"{where}: must be a table.")
             continue
         if not isinstance(eid, str) or not is_item_id(eid):
-            problems.append(f"{where}: id {eid!r} must start with the lesson's two digits and a dash, e.g. \"07-dates\".")
+            problems.append(f'{where}: id {eid!r} must start with the lesson\'s two digits and a dash, e.g. "07-dates".')
         if eid in seen:
             problems.append(f"{where}: the id is used twice (ids must be unique across all check files).")
         seen.add(eid)

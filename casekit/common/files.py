@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic", "cache_dir"]
+__all__ = ["cache_dir", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> Path:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold", "APOSTROPHES"]
+__all__ = ["APOSTROPHES", "fold"]
 
 # Characters that readers take for an apostrophe or single quote, for a double quote, for a dash.
 APOSTROPHES = "'’‘‚‛ʼʻ`´′"
 _DOUBLE_QUOTES = '"“”„‟″«»'
 _DASHES = "‐‑‒–—―−"
-_MAP = str.maketrans({**{ch: "'" for ch in APOSTROPHES}, **{ch: '"' for ch in _DOUBLE_QUOTES},
-                      **{ch: "-" for ch in _DASHES}})
+_MAP = str.maketrans({**{ch: "'" for ch in APOSTROPHES}, **{ch: '"' for ch in _DOUBLE_QUOTES}, **{ch: "-" for ch in _DASHES}})
 
 
 def fold(text: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 from .values import is_missing
 
-__all__ = ["ITEM_ID", "is_item_id", "lesson_of", "split_ids", "example_ids"]
+__all__ = ["ITEM_ID", "example_ids", "is_item_id", "lesson_of", "split_ids"]
 
 # A question, set or exercise id: the lesson's two digits, a dash, then a name ("07-sources").
 ITEM_ID = re.compile(r"^\d\d-[A-Za-z0-9][A-Za-z0-9_.-]*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["is_missing", "is_blank"]
+__all__ = ["is_blank", "is_missing"]
 
 
 def is_missing(value) -> bool:

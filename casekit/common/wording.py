@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["plural", "listing", "first_problem", "describe"]
+__all__ = ["describe", "first_problem", "listing", "plural"]
 
 SHOW = 5  # items named in a one-line listing before "and N more"
 
@@ -54,6 +54,14 @@ def describe(value) -> str:
         return "a number"
     if isinstance(value, str):
         return "a text"
-    names = {"list": "a list", "tuple": "a tuple", "dict": "a dict", "set": "a set", "frozenset": "a set",
-             "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ndarray": "an array"}
+    names = {
+        "list": "a list",
+        "tuple": "a tuple",
+        "dict": "a dict",
+        "set": "a set",
+        "frozenset": "a set",
+        "DataFrame": "a table (DataFrame)",
+        "Series": "a column (Series)",
+        "ndarray": "an array",
+    }
     return names.get(type(value).__name__, f"a {type(value).__name__}")

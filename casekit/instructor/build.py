@@ -23,7 +23,7 @@ import nbformat
 
 from ..errors import BuildError
 
-__all__ = ["lesson_from_solution", "build_lessons", "solution_regions"]
+__all__ = ["build_lessons", "lesson_from_solution", "solution_regions"]
 
 CODE_BEGIN, CODE_END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
@@ -35,10 +35,14 @@ def _assigned_names(code: str, where: str) -> list[str]:
     try:
         tree = ast.parse(code)
     except SyntaxError as exc:
-        raise BuildError(f"{where}: the solution region is not valid Python on its own ({exc.msg}, line {exc.lineno}); mark whole statements.") from exc
+        raise BuildError(
+            f"{where}: the solution region is not valid Python on its own ({exc.msg}, line {exc.lineno}); mark whole statements."
+        ) from exc
     names: list[str] = []
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        )
         for target in targets:
             for sub in ast.walk(target):
                 if isinstance(sub, ast.Name) and sub.id not in names:
@@ -71,7 +75,7 @@ def _strip_code(source: str, where: str) -> str:
     for start, stop in solution_regions(source, CODE_BEGIN, CODE_END, where):
         out.extend(lines[last:start])
         indent = re.match(r"\s*", lines[start]).group(0)
-        region = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in lines[start + 1:stop])
+        region = "\n".join(line[len(indent) :] if line.startswith(indent) else line for line in lines[start + 1 : stop])
         names = _assigned_names(region, where)
         if names:
             out.extend(f"{indent}{name} = ...  # your answer: replace ... (see the example above)" for name in names)
@@ -96,7 +100,9 @@ def _strip_markdown(source: str, where: str) -> str:
 def lesson_from_solution(solution: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
     """Return the student version of a solution notebook (a new object; the solution is untouched)."""
     if "kernelspec" not in solution.metadata:
-        raise BuildError(f"{name}: no kernelspec in the notebook metadata; JupyterLab would ask for a kernel. Open it once in JupyterLab and save.")
+        raise BuildError(
+            f"{name}: no kernelspec in the notebook metadata; JupyterLab would ask for a kernel. Open it once in JupyterLab and save."
+        )
     lesson = nbformat.v4.new_notebook()
     lesson.metadata = {"kernelspec": solution.metadata["kernelspec"]}
     language = solution.metadata.get("language_info", {}).get("name")

@@ -9,11 +9,12 @@ import nbformat
 
 from ..errors import CasekitError
 
-__all__ = ["execute_notebook", "execute_in_place"]
+__all__ = ["execute_in_place", "execute_notebook"]
 
 
-def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 120, env: dict | None = None,
-                     allow_errors: bool = False) -> nbformat.NotebookNode:
+def execute_notebook(
+    nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 120, env: dict | None = None, allow_errors: bool = False
+) -> nbformat.NotebookNode:
     """Execute ``nb`` with its working folder at ``cwd``; return it with outputs.
 
     Widget state is not stored in the notebook (it would hold every chart's
@@ -21,8 +22,14 @@ def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 120
     """
     from nbclient import NotebookClient
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                            store_widget_state=False, resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        store_widget_state=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     # ``env`` goes to the kernel only; this process's environment is left as it is.
     client.execute(env={**os.environ, **(env or {})})
     return nb
@@ -42,8 +49,11 @@ def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:
     for path in tqdm(paths, desc="executing", unit="notebook"):
         nb = nbformat.read(path, as_version=4)
         # A fresh progress folder and a fixed learner: stored outputs never show earlier answers.
-        env = {"CASEKIT_PROGRESS_DIR": tempfile.mkdtemp(prefix="casekit-progress-"), "CASEKIT_LEARNER": "student",
-               "CASEKIT_EXPORT_DIR": tempfile.mkdtemp(prefix="casekit-export-")}
+        env = {
+            "CASEKIT_PROGRESS_DIR": tempfile.mkdtemp(prefix="casekit-progress-"),
+            "CASEKIT_LEARNER": "student",
+            "CASEKIT_EXPORT_DIR": tempfile.mkdtemp(prefix="casekit-export-"),
+        }
         try:
             execute_notebook(nb, cwd=path.parent, timeout=timeout, env=env)
         except CellExecutionError as exc:

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import CasekitError
 
-__all__ = ["HubError", "nbgitpuller_link", "default_repo", "repo_folder", "validate_hub", "START"]
+__all__ = ["START", "HubError", "default_repo", "nbgitpuller_link", "repo_folder", "validate_hub"]
 
 START = "lessons/00-start-here.ipynb"
 

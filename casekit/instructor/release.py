@@ -23,7 +23,7 @@ from ..errors import CaseError, CasekitError
 from .banks import build_banks
 from .build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, solution_regions
 
-__all__ = ["ReleaseError", "make_release", "bundle_files", "student_readme", "solution_lines"]
+__all__ = ["ReleaseError", "bundle_files", "make_release", "solution_lines", "student_readme"]
 
 TOP_FILES = ("pyproject.toml", "environment.yml", "CITATION.cff")
 # The kit's own Makefile also builds solutions and runs the tests, which the bundle leaves out.
@@ -75,8 +75,13 @@ def bundle_files(root: str | os.PathLike) -> list[tuple[Path, str]]:
     for folder in FOLDERS:
         for path in sorted((root / folder).rglob("*")):
             rel = path.relative_to(root)
-            if (not path.is_file() or SKIP_PARTS & set(rel.parts) or path.suffix in SKIP_SUFFIXES
-                    or any(part.startswith(".") for part in rel.parts) or rel.parts[-1].endswith(".egg-info")):
+            if (
+                not path.is_file()
+                or SKIP_PARTS & set(rel.parts)
+                or path.suffix in SKIP_SUFFIXES
+                or any(part.startswith(".") for part in rel.parts)
+                or rel.parts[-1].endswith(".egg-info")
+            ):
                 continue
             pairs.append((path, rel.as_posix()))
     return sorted(set(pairs), key=lambda p: p[1])
@@ -186,7 +191,7 @@ def solution_lines(root: str | os.PathLike) -> list[tuple[str, str]]:
             markers = (CODE_BEGIN, CODE_END) if cell.get("cell_type") == "code" else (MD_BEGIN, MD_END)
             lines = src.splitlines()
             for start, stop in solution_regions(src, *markers, f"{path.name}, cell {i}"):
-                out += [(path.name, line.strip()) for line in lines[start + 1:stop] if line.strip()]
+                out += [(path.name, line.strip()) for line in lines[start + 1 : stop] if line.strip()]
     return out
 
 
@@ -215,8 +220,10 @@ def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
     pairs = bundle_files(root)
     readme = student_readme(root)
     secrets = _secret_texts(root)
-    contents = [(arc, path.read_bytes()) for path, arc in pairs] + [("README.md", readme.encode("utf-8")),
-                                                                    ("Makefile", STUDENT_MAKEFILE.encode("utf-8"))]
+    contents = [(arc, path.read_bytes()) for path, arc in pairs] + [
+        ("README.md", readme.encode("utf-8")),
+        ("Makefile", STUDENT_MAKEFILE.encode("utf-8")),
+    ]
     for arc, data in contents:
         text = data.decode("utf-8", errors="ignore")
         for where, secret in secrets:

@@ -40,9 +40,15 @@ def _chart_svg(chart) -> str:
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
 
 
-def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief: str = "",
-                    tables: dict[str, pd.DataFrame] | None = None, charts: dict | None = None,
-                    learner: str | None = None) -> Path:
+def export_casefile(
+    path: str | os.PathLike | None = None,
+    *,
+    title: str,
+    brief: str = "",
+    tables: dict[str, pd.DataFrame] | None = None,
+    charts: dict | None = None,
+    learner: str | None = None,
+) -> Path:
     """Write one self-contained HTML file with the brief, tables and charts; return its path.
 
     The default file is ``casefile-<learner>.html`` in the current folder
@@ -59,8 +65,7 @@ def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief:
     path = Path(path) if path else folder / f"casefile-{learner}.html"
     if path.suffix.lower() not in {".html", ".htm"}:
         raise CasekitError(f"the case file must end in .html; got {path.name!r}.")
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p>Learner: {html.escape(learner)} · exported {dt.date.today().isoformat()}</p>"]
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<p>Learner: {html.escape(learner)} · exported {dt.date.today().isoformat()}</p>"]
     if not isinstance(brief, str) or brief in {"", "..."}:
         parts.append("<h2>Brief</h2><p><em>No brief written yet.</em></p>")
     else:
@@ -75,14 +80,16 @@ def export_casefile(path: str | os.PathLike | None = None, *, title: str, brief:
         parts.append(f"<h2>{html.escape(heading)}</h2>")
         try:
             svg = _chart_svg(chart)
-        except Exception as exc:  # a broken chart must not lose the rest of the file
+        except Exception as exc:  # noqa: BLE001 - a broken chart must not lose the rest of the file
             parts.append(f"<p><em>This chart could not be drawn ({html.escape(exc.__class__.__name__)}).</em></p>")
             continue
         description = getattr(chart, "description", None)
         caption = description if isinstance(description, str) else heading
-        parts.append(f"<figure role='img' aria-label='{html.escape(caption)}'>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>")
-    document = ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-                f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n"
-                + "\n".join(parts) + "\n</body></html>\n")
+        parts.append(
+            f"<figure role='img' aria-label='{html.escape(caption)}'>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"
+        )
+    document = (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+    )
     return write_atomic(path, document)
-

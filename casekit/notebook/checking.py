@@ -20,7 +20,9 @@ def check(exercise_id: str, value, case=None) -> CheckResult:
         Not yet: 9 of 11 events match; missing: ...
     """
     result = run_check(exercise_id, value, case)
-    if result.status in ("passed", "failed") or (result.status == "error" and any(e.get("id") == exercise_id for e in _safe_registry(case))):
+    if result.status in ("passed", "failed") or (
+        result.status == "error" and any(e.get("id") == exercise_id for e in _safe_registry(case))
+    ):
         try:
             _, case_id = case_folder_and_id(case)
             record_check(case_id, exercise_id, result.status, result.message)

@@ -10,6 +10,7 @@ import pandas as pd
 from ..case.folder import case_folder_and_id
 from ..checks.registry import load_registry
 from ..common.ids import lesson_of
+from ..errors import CasekitError
 from ..quizzes.bank import load_questions
 from ..records.store import learner_name, load, progress_file
 from ..records.summary import lesson_rows
@@ -26,12 +27,12 @@ def _known_items(case_dir: Path | None) -> tuple[dict[str, list[str]], dict[str,
     try:
         for qid in load_questions(case_dir):
             questions.setdefault(lesson_of(qid), []).append(qid)
-    except Exception:  # a broken bank must not hide a learner's progress
+    except Exception:  # noqa: BLE001 - a broken bank must not hide a learner's progress
         pass
     try:
         for ex in load_registry(case_dir):
             exercises.setdefault(lesson_of(ex["id"]), []).append(ex["id"])
-    except Exception:
+    except Exception:  # noqa: BLE001 - nor a broken registry
         pass
     return questions, exercises
 
@@ -85,7 +86,7 @@ def _resolve_case(case_id: str | None, case=None) -> tuple[str, Path | None]:
     if case_id is not None and case is None:
         try:
             folder, found = case_folder_and_id(None)
-        except Exception:
+        except CasekitError:
             return case_id, None
         return case_id, folder if found == case_id else None
     folder, found = case_folder_and_id(case)
@@ -110,6 +111,6 @@ def report(case_id: str | None = None, learner: str | None = None) -> str:
     case_id, folder = _resolve_case(case_id)
     name = learner_name(learner)
     questions, exercises = _known_items(folder)
-    return str(Progress(case_id, name, lesson_rows(load(case_id, name), questions, exercises), progress_file(case_id, name), show_path=True))
-
-
+    return str(
+        Progress(case_id, name, lesson_rows(load(case_id, name), questions, exercises), progress_file(case_id, name), show_path=True)
+    )

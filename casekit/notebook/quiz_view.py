@@ -44,7 +44,7 @@ class Quiz:
         """The learner's last saved answer to a question, or None."""
         try:
             return quiz_record(self.case_id, question_id, self.learner)
-        except Exception:  # progress must never break a quiz
+        except Exception:  # noqa: BLE001 - progress must never break a quiz
             return None
 
     def answer(self, question_id: str | int, value) -> Feedback:
@@ -108,8 +108,7 @@ def _answer_lines(q: Question) -> list[str]:
     if q.type == "ordering":
         return ["Put in order:", *(f"{letter(i)}) {o.text}" for i, o in enumerate(q.items))]
     if q.type == "matching":
-        return ["Match each item:", *(f"- {o.text}" for o in q.items),
-                "with one of:", *(f"{letters[c.id]}) {c.text}" for c in q.choices)]
+        return ["Match each item:", *(f"- {o.text}" for o in q.items), "with one of:", *(f"{letters[c.id]}) {c.text}" for c in q.choices)]
     unit = f" (in {q.unit})" if q.unit else ""
     if q.number is not None and not q.accept:
         return [f"Answer with a number{unit}."]
@@ -156,6 +155,12 @@ def quiz(question_id: str, case=None, *, path=None, learner: str | None = None) 
         return Quiz(qid, members, case_id, learner)
     known = sorted({*questions, *(q.set for q in questions.values() if q.set)})
     close = difflib.get_close_matches(qid, known, n=3, cutoff=0.8)
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"the ids start with a lesson number, such as {known[0]!r}." if known else "this case has no question banks yet."
+    hint = (
+        f"did you mean {' or '.join(repr(c) for c in close)}?"
+        if close
+        else f"the ids start with a lesson number, such as {known[0]!r}."
+        if known
+        else "this case has no question banks yet."
+    )
     msg = f"There is no question or set {qid[:60]!r} in {folder.name}/quizzes; {hint}"
     raise QuestionNotFound(msg)

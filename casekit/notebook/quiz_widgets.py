@@ -20,7 +20,7 @@ from ..quizzes.model import Feedback, Question
 if TYPE_CHECKING:  # the quiz imports this module when it is shown, never the other way round
     from .quiz_view import Quiz
 
-__all__ = ["QuizView", "QuestionView", "feedback_html", "ordinal"]
+__all__ = ["QuestionView", "QuizView", "feedback_html", "ordinal"]
 
 _WIDE = {"description_width": "initial"}
 _ORDINALS = {1: "st", 2: "nd", 3: "rd"}
@@ -35,7 +35,7 @@ def ordinal(n: int) -> str:
 def feedback_html(fb: Feedback) -> str:
     """Feedback as HTML for the widget: the status word in bold first, then the message."""
     word = WORD[fb.status]
-    rest = fb.message[len(word):].strip() if fb.message.startswith(word) else fb.message
+    rest = fb.message[len(word) :].strip() if fb.message.startswith(word) else fb.message
     return f'<div role="status" aria-live="polite" class="casekit-feedback casekit-{fb.status}"><strong>{escape(word)}</strong> {escape(rest)}</div>'
 
 
@@ -53,22 +53,32 @@ class QuestionView:
         kind = question.type
         if kind == "single":
             self.control = w.RadioButtons(
-                options=[(f"{letters[o.id]}) {o.text}", o.id) for o in question.options], value=None,
-                description="Your answer:", style=_WIDE, layout=w.Layout(width="auto"))
+                options=[(f"{letters[o.id]}) {o.text}", o.id) for o in question.options],
+                value=None,
+                description="Your answer:",
+                style=_WIDE,
+                layout=w.Layout(width="auto"),
+            )
             self.controls = [self.control]
         elif kind == "multiple":
-            self.controls = [w.Checkbox(value=False, description=f"{letters[o.id]}) {o.text}", indent=False,
-                                        layout=w.Layout(width="auto")) for o in question.options]
+            self.controls = [
+                w.Checkbox(value=False, description=f"{letters[o.id]}) {o.text}", indent=False, layout=w.Layout(width="auto"))
+                for o in question.options
+            ]
             self.control = w.VBox(self.controls)
         elif kind == "ordering":
             opts = [("(choose)", None), *((i.text, i.id) for i in question.items)]
-            self.controls = [w.Dropdown(options=opts, value=None, description=f"{ordinal(n)}:", style=_WIDE,
-                                        layout=w.Layout(width="auto")) for n in range(1, len(question.items) + 1)]
+            self.controls = [
+                w.Dropdown(options=opts, value=None, description=f"{ordinal(n)}:", style=_WIDE, layout=w.Layout(width="auto"))
+                for n in range(1, len(question.items) + 1)
+            ]
             self.control = w.VBox(self.controls)
         elif kind == "matching":
             opts = [("(choose)", None), *((c.text, c.id) for c in question.choices)]
-            self.controls = [w.Dropdown(options=opts, value=None, description=f"{i.text}:", style=_WIDE,
-                                        layout=w.Layout(width="auto")) for i in question.items]
+            self.controls = [
+                w.Dropdown(options=opts, value=None, description=f"{i.text}:", style=_WIDE, layout=w.Layout(width="auto"))
+                for i in question.items
+            ]
             self.control = w.VBox(self.controls)
         else:
             label = f"Your answer{' (' + question.unit + ')' if question.unit else ''}:"

@@ -29,12 +29,22 @@ A bank's student copy packs the answer fields into one ``sealed`` field
 (``sealing``); ``casekit.instructor.banks`` writes it.
 """
 
-from .bank import load_questions, parse_bank
 from .answers import normalise
+from .bank import load_questions, parse_bank
 from .grading import grade, score_line
 from .model import Feedback, Question
 from .sealing import unseal
 from .validate import validate_bank_text, validate_banks
 
-__all__ = ["Feedback", "Question", "grade", "load_questions", "normalise", "parse_bank", "score_line", "unseal",
-           "validate_bank_text", "validate_banks"]
+__all__ = [
+    "Feedback",
+    "Question",
+    "grade",
+    "load_questions",
+    "normalise",
+    "parse_bank",
+    "score_line",
+    "unseal",
+    "validate_bank_text",
+    "validate_banks",
+]

@@ -29,8 +29,34 @@ def normalise(text: str) -> str:
 
 
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                                      "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
 
 
 def number_in(text: str) -> float | None:
@@ -54,5 +80,3 @@ def short_matches(q: Question, text: str) -> bool:
         value = number_in(text)
         return value is not None and math.isfinite(value) and abs(value - float(q.number)) <= q.tolerance + 1e-9
     return False
-
-

@@ -9,7 +9,7 @@ from ..errors import BankError
 from .model import Question
 from .validate import validate_bank_text
 
-__all__ = ["parse_bank", "load_questions"]
+__all__ = ["load_questions", "parse_bank"]
 
 
 def parse_bank(text: str, name: str) -> list[Question]:

@@ -9,7 +9,7 @@ from ..errors import BankError
 from .answers import normalise, number_in, short_matches
 from .model import TYPES, Feedback, Question
 
-__all__ = ["grade", "score_line", "WORD", "MAX_CHARS"]
+__all__ = ["MAX_CHARS", "WORD", "grade", "score_line"]
 
 MAX_CHARS = 500  # longest short answer worth grading
 WORD = {"correct": "Correct.", "partly": "Partly right.", "incorrect": "Not yet.", "invalid": "Cannot check:", "empty": "No answer yet:"}
@@ -68,7 +68,10 @@ def _grade_multiple(q: Question, answer) -> Feedback:
     if not chosen:
         return _fb("empty", "tick every option that fits, then press Check.")
     if not all(isinstance(c, str) for c in chosen):
-        return _fb("invalid", f"expected option ids as text, such as {ids[0]!r}; got {describe(next(c for c in chosen if not isinstance(c, str)))} in the list.")
+        return _fb(
+            "invalid",
+            f"expected option ids as text, such as {ids[0]!r}; got {describe(next(c for c in chosen if not isinstance(c, str)))} in the list.",
+        )
     chosen = list(dict.fromkeys(c.strip() for c in chosen))
     unknown = [c for c in chosen if c not in ids]
     if unknown:
@@ -116,7 +119,9 @@ def _grade_ordering(q: Question, answer) -> Feedback:
     placed = sum(a == b for a, b in zip(seq, q.answer))
     notes = " ".join(q.feedback[s] for s, a in zip(seq, q.answer) if s != a and s in q.feedback)
     if placed:
-        return _fb("partly", f"{placed} of {len(ids)} are in the right place. {q.feedback.get('partly', q.feedback['incorrect'])} {notes}".strip())
+        return _fb(
+            "partly", f"{placed} of {len(ids)} are in the right place. {q.feedback.get('partly', q.feedback['incorrect'])} {notes}".strip()
+        )
     return _fb("incorrect", f"None of the {len(ids)} is in the right place yet. {q.feedback['incorrect']} {notes}".strip())
 
 
@@ -129,7 +134,9 @@ def _grade_matching(q: Question, answer) -> Feedback:
         if hasattr(answer, "to_dict") and not hasattr(answer, "columns"):
             answer = answer.to_dict()
         else:
-            return _fb("invalid", f"expected a dict of item id -> choice id, such as {{{ids[0]!r}: {choice_ids[0]!r}}}; got {describe(answer)}.")
+            return _fb(
+                "invalid", f"expected a dict of item id -> choice id, such as {{{ids[0]!r}: {choice_ids[0]!r}}}; got {describe(answer)}."
+            )
     given = {k: v.strip() for k, v in answer.items() if isinstance(v, str) and v.strip()}
     if not given:
         return _fb("empty", "choose a match for each item, then press Check.")
@@ -148,7 +155,9 @@ def _grade_matching(q: Question, answer) -> Feedback:
     notes = " ".join(q.feedback[i] for i in wrong if i in q.feedback)
     right = len(ids) - len(wrong)
     if right:
-        return _fb("partly", f"{right} of {len(ids)} matches are right. {q.feedback.get('partly', q.feedback['incorrect'])} {notes}".strip())
+        return _fb(
+            "partly", f"{right} of {len(ids)} matches are right. {q.feedback.get('partly', q.feedback['incorrect'])} {notes}".strip()
+        )
     return _fb("incorrect", f"None of the {len(ids)} matches is right yet. {q.feedback['incorrect']} {notes}".strip())
 
 
@@ -173,8 +182,13 @@ def _grade_short(q: Question, answer) -> Feedback:
     return _fb("incorrect", q.feedback["incorrect"])
 
 
-_GRADERS = {"single": _grade_single, "multiple": _grade_multiple, "ordering": _grade_ordering,
-            "matching": _grade_matching, "short": _grade_short}
+_GRADERS = {
+    "single": _grade_single,
+    "multiple": _grade_multiple,
+    "ordering": _grade_ordering,
+    "matching": _grade_matching,
+    "short": _grade_short,
+}
 
 
 def grade(question, answer) -> Feedback:

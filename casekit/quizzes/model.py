@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .sealing import unseal
 
-__all__ = ["TYPES", "SECRET_FIELDS", "PUBLIC_FIELDS", "STATUSES", "Choice", "Question", "Feedback", "letter"]
+__all__ = ["PUBLIC_FIELDS", "SECRET_FIELDS", "STATUSES", "TYPES", "Choice", "Feedback", "Question", "letter"]
 
 TYPES = ("single", "multiple", "ordering", "matching", "short")
 SECRET_FIELDS = ("answer", "accept", "number", "tolerance", "feedback")
@@ -43,18 +43,28 @@ class Question:
     bank: str = ""
 
     @classmethod
-    def from_dict(cls, raw: dict, bank: str = "") -> "Question":
+    def from_dict(cls, raw: dict, bank: str = "") -> Question:
         """Build a question from a bank table (plain or sealed); raise BankError if it cannot be read."""
         data = dict(raw)
         if "sealed" in data:
             data.update(unseal(data.pop("sealed")))
         pairs = lambda key: [Choice(str(o.get("id")), str(o.get("text", ""))) for o in data.get(key) or [] if isinstance(o, dict)]  # noqa: E731
         return cls(
-            id=str(data.get("id", "")), type=str(data.get("type", "")), prompt=str(data.get("prompt", "")),
-            hint=str(data.get("hint", "") or ""), set=data.get("set"), options=pairs("options"), items=pairs("items"),
-            choices=pairs("choices"), answer=data.get("answer"), accept=[str(a) for a in data.get("accept") or []],
-            number=data.get("number"), tolerance=float(data.get("tolerance", 0) or 0), unit=str(data.get("unit", "") or ""),
-            feedback={str(k): str(v) for k, v in (data.get("feedback") or {}).items()}, bank=bank,
+            id=str(data.get("id", "")),
+            type=str(data.get("type", "")),
+            prompt=str(data.get("prompt", "")),
+            hint=str(data.get("hint", "") or ""),
+            set=data.get("set"),
+            options=pairs("options"),
+            items=pairs("items"),
+            choices=pairs("choices"),
+            answer=data.get("answer"),
+            accept=[str(a) for a in data.get("accept") or []],
+            number=data.get("number"),
+            tolerance=float(data.get("tolerance", 0) or 0),
+            unit=str(data.get("unit", "") or ""),
+            feedback={str(k): str(v) for k, v in (data.get("feedback") or {}).items()},
+            bank=bank,
         )
 
     def labels(self) -> dict[str, str]:
@@ -78,5 +88,3 @@ class Feedback:
 def letter(i: int) -> str:
     """The display letter of the i-th option: a, b, c ... z, then a26, a27 ..."""
     return chr(ord("a") + i) if i < 26 else f"a{i}"
-
-

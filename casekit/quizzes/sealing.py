@@ -32,5 +32,3 @@ def unseal(sealed: str) -> dict:
         msg = "the sealed field does not hold a table of fields; build the bank again with `python -m casekit build`."
         raise BankError(msg)
     return data
-
-

@@ -20,7 +20,7 @@ def _pairs_problems(q: dict, key: str, minimum: int) -> tuple[list[str], list[st
     """Problems with an options/items/choices list, and its ids."""
     raw = q.get(key)
     if not isinstance(raw, list) or len(raw) < minimum:
-        return [f"needs {key} = [{{id = \"a\", text = \"...\"}}, ...] with at least {minimum} entries."], []
+        return [f'needs {key} = [{{id = "a", text = "..."}}, ...] with at least {minimum} entries.'], []
     problems, ids = [], []
     for i, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(entry.get("text"), str):
@@ -43,7 +43,7 @@ def _feedback_problems(q: dict, kind: str, ids: list[str]) -> list[str]:
     if kind in ("single", "multiple"):
         for oid in ids:
             if not fb.get(oid, "").strip():
-                problems.append(f"no feedback for option {oid!r}; add {oid} = \"...\" under [question.feedback].")
+                problems.append(f'no feedback for option {oid!r}; add {oid} = "..." under [question.feedback].')
         extra = set(fb) - set(ids) - {"correct", "incorrect", "partly"}
         if extra:
             problems.append(f"feedback for unknown option(s) {', '.join(sorted(extra))}; the options are {', '.join(ids)}.")
@@ -63,15 +63,16 @@ def _answer_problems(q: dict, kind: str, ids: list[str], choice_ids: list[str]) 
     listing = ", ".join(ids)
     if kind == "single":
         if not isinstance(ans, str):
-            return [f"answer must be one option id such as \"{ids[0] if ids else 'a'}\"; got {ans!r}."]
+            return [f'answer must be one option id such as "{ids[0] if ids else "a"}"; got {ans!r}.']
         return [] if ans in ids else [f"answer {ans!r} is not one of the options {listing}."]
     if kind == "multiple":
         if not isinstance(ans, list) or not ans or not all(isinstance(a, str) for a in ans):
-            return [f"answer must be a list of option ids such as [\"a\", \"c\"]; got {ans!r}."]
+            return [f'answer must be a list of option ids such as ["a", "c"]; got {ans!r}.']
         bad = [a for a in ans if a not in ids]
         dup = {a for a in ans if ans.count(a) > 1}
-        return ([f"answer {a!r} is not one of the options {listing}." for a in bad]
-                + ([f"answer lists {', '.join(sorted(dup))} twice."] if dup else []))
+        return [f"answer {a!r} is not one of the options {listing}." for a in bad] + (
+            [f"answer lists {', '.join(sorted(dup))} twice."] if dup else []
+        )
     if kind == "ordering":
         if not isinstance(ans, list) or sorted(map(str, ans)) != sorted(ids):
             return [f"answer must list every item id once, in order ({listing}); got {ans!r}."]
@@ -81,13 +82,17 @@ def _answer_problems(q: dict, kind: str, ids: list[str], choice_ids: list[str]) 
             return [f"answer must be a table item id -> choice id; got {ans!r}."]
         problems = [f"answer has no match for item {i!r}." for i in ids if i not in ans]
         problems += [f"answer names {k!r}, which is not one of the items {listing}." for k in ans if k not in ids]
-        problems += [f"answer for {k!r} is {v!r}, which is not one of the choices {', '.join(choice_ids)}." for k, v in ans.items() if v not in choice_ids]
+        problems += [
+            f"answer for {k!r} is {v!r}, which is not one of the choices {', '.join(choice_ids)}."
+            for k, v in ans.items()
+            if v not in choice_ids
+        ]
         return problems
     # short
     problems = []
     accept, number = q.get("accept"), q.get("number")
     if accept is None and number is None:
-        return ["a short question needs accept = [\"...\"] and/or number = ..."]
+        return ['a short question needs accept = ["..."] and/or number = ...']
     if accept is not None and (not isinstance(accept, list) or not all(isinstance(a, str) and normalise(a) for a in accept)):
         problems.append(f"accept must be a list of non-empty texts; got {accept!r}.")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
@@ -106,14 +111,14 @@ def _question_problems(q, lesson: str | None, sealed_copy: bool) -> list[str]:
     problems = []
     qid = q.get("id")
     if not isinstance(qid, str) or not is_item_id(qid):
-        problems.append(f"id {qid!r} must start with the lesson's two digits and a dash, e.g. \"07-sources\".")
+        problems.append(f'id {qid!r} must start with the lesson\'s two digits and a dash, e.g. "07-sources".')
     elif lesson and qid[:2] != lesson:
         problems.append(f"id {qid!r} does not start with this bank's lesson number {lesson}.")
     unknown = set(q) - _QUESTION_KEYS
     if unknown:
         problems.append(f"unknown field(s) {', '.join(sorted(unknown))}; the fields are {', '.join(sorted(_QUESTION_KEYS - {'sealed'}))}.")
     if "set" in q and (not isinstance(q["set"], str) or not is_item_id(q["set"])):
-        problems.append(f"set {q['set']!r} must start with the lesson's two digits and a dash, e.g. \"07-warmup\".")
+        problems.append(f'set {q["set"]!r} must start with the lesson\'s two digits and a dash, e.g. "07-warmup".')
     for key in ("prompt", "hint", "unit"):
         if key in q and not isinstance(q[key], str):
             problems.append(f"{key} must be text in quotes; got {q[key]!r}.")
@@ -129,7 +134,9 @@ def _question_problems(q, lesson: str | None, sealed_copy: bool) -> list[str]:
             return [*problems, str(exc)]
         q = {**{k: v for k, v in q.items() if k != "sealed"}, **secret}
     elif sealed_copy and any(k in q for k in SECRET_FIELDS):
-        problems.append("holds its answer in plain text in the student copy; write it in solutions/quizzes and run `python -m casekit build`.")
+        problems.append(
+            "holds its answer in plain text in the student copy; write it in solutions/quizzes and run `python -m casekit build`."
+        )
     kind = q.get("type")
     if kind not in TYPES:
         return [*problems, f"type {kind!r} is unknown; use one of {', '.join(TYPES)}."]
@@ -203,11 +210,11 @@ def validate_banks(case_dir: Path) -> list[str]:
             questions = tomllib.loads(text).get("question", [])
         except tomllib.TOMLDecodeError:
             continue
-        ids = {q.get("id") for q in questions if isinstance(q, dict)} | {q.get("set") for q in questions if isinstance(q, dict) and q.get("set")}
+        ids = {q.get("id") for q in questions if isinstance(q, dict)} | {
+            q.get("set") for q in questions if isinstance(q, dict) and q.get("set")
+        }
         for ident in sorted(i for i in ids if isinstance(i, str)):
             if ident in owner and owner[ident] != name:
                 problems.append(f"{name}: id {ident!r} is also used in {owner[ident]}; ids must be unique across banks.")
             owner.setdefault(ident, name)
     return problems
-
-

@@ -13,7 +13,7 @@ import pandas as pd
 from ..case import dates
 from ..errors import DateError
 
-__all__ = ["count_back", "contains", "overlaps", "date_table"]
+__all__ = ["contains", "count_back", "date_table", "overlaps"]
 
 
 def _minus_years(day: dt.date, years: int) -> dt.date:
@@ -94,6 +94,13 @@ def date_table(texts: list[str]) -> pd.DataFrame:
     rows = []
     for text in texts:
         lo, hi = dates.bounds(text)
-        rows.append({"edtf": text, "label": dates.label(text), "precision": dates.precision(text),
-                     "earliest": lo.isoformat() if lo else "open", "latest": hi.isoformat() if hi else "open"})
+        rows.append(
+            {
+                "edtf": text,
+                "label": dates.label(text),
+                "precision": dates.precision(text),
+                "earliest": lo.isoformat() if lo else "open",
+                "latest": hi.isoformat() if hi else "open",
+            }
+        )
     return pd.DataFrame(rows, columns=["edtf", "label", "precision", "earliest", "latest"])

@@ -15,8 +15,7 @@ def linked_rows(table: pd.DataFrame, ids_cell, key: str) -> pd.DataFrame:
     return table.set_index(key).loc[[i for i in ids if i in set(table[key])]].reset_index()
 
 
-def evidence_table(explanations: pd.DataFrame, claims: pd.DataFrame, scores: pd.DataFrame,
-                   unattributed: str | None = None) -> pd.DataFrame:
+def evidence_table(explanations: pd.DataFrame, claims: pd.DataFrame, scores: pd.DataFrame, unattributed: str | None = None) -> pd.DataFrame:
     """One row per explanation and claim: the claim's kind, verdict and source, and the source's mean rubric score (0-2).
 
     Claims attributed to nobody speak in the publisher's voice: pass its source id as ``unattributed``.

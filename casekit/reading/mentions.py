@@ -19,11 +19,11 @@ import unicodedata
 
 import pandas as pd
 
+from ..case.tables import require_columns
 from ..common.folding import fold
 from ..errors import CasekitError
-from ..case.tables import require_columns
 
-__all__ = ["normalise", "characters", "alias_pattern", "find_mentions", "count_mentions", "MentionError"]
+__all__ = ["MentionError", "alias_pattern", "characters", "count_mentions", "find_mentions", "normalise"]
 
 SEP = ";"
 
@@ -121,10 +121,15 @@ def count_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
         pattern = alias_pattern([name, *aliases]) if (name or aliases) else None
         aware = [i for i, t in zip(ids, norm) if pattern is not None and pattern.search(t)]
         missed = [i for i in aware if i not in naive]
-        rows.append({
-            "actor_id": actor["actor_id"], "name": name,
-            "naive": len(naive), "alias_aware": len(aware),
-            "missed_by_naive": SEP.join(missed), "sentence_ids": SEP.join(aware),
-        })
+        rows.append(
+            {
+                "actor_id": actor["actor_id"],
+                "name": name,
+                "naive": len(naive),
+                "alias_aware": len(aware),
+                "missed_by_naive": SEP.join(missed),
+                "sentence_ids": SEP.join(aware),
+            }
+        )
     columns = ["actor_id", "name", "naive", "alias_aware", "missed_by_naive", "sentence_ids"]
     return pd.DataFrame(rows, columns=columns)

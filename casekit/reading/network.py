@@ -21,18 +21,18 @@ import textwrap
 import networkx as nx
 import pandas as pd
 
-from ..errors import CasekitError
 from ..case.tables import require_columns
+from ..errors import CasekitError
 
 __all__ = [
-    "NetworkError",
     "ALWAYS",
-    "build_graph",
-    "measures",
-    "brokers",
+    "NetworkError",
     "agency",
-    "layout",
+    "brokers",
+    "build_graph",
     "label_lines",
+    "layout",
+    "measures",
 ]
 
 ALWAYS = "throughout"  # the period value of a relation that held in every period
@@ -109,14 +109,17 @@ def measures(graph: nx.MultiDiGraph) -> pd.DataFrame:
     """
     simple = _simple(graph)
     between = nx.betweenness_centrality(simple, normalized=True)
-    rows = [{
-        "actor_id": n,
-        "name": graph.nodes[n].get("name", n),
-        "type": graph.nodes[n].get("type", ""),
-        "degree": graph.degree(n),
-        "partners": simple.degree(n),
-        "betweenness": round(between[n], 3),
-    } for n in graph.nodes]
+    rows = [
+        {
+            "actor_id": n,
+            "name": graph.nodes[n].get("name", n),
+            "type": graph.nodes[n].get("type", ""),
+            "degree": graph.degree(n),
+            "partners": simple.degree(n),
+            "betweenness": round(between[n], 3),
+        }
+        for n in graph.nodes
+    ]
     table = pd.DataFrame(rows, columns=["actor_id", "name", "type", "degree", "partners", "betweenness"])
     return table.sort_values(["degree", "betweenness", "actor_id"], ascending=[False, False, True]).reset_index(drop=True)
 
@@ -137,8 +140,7 @@ def brokers(graph: nx.MultiDiGraph) -> pd.DataFrame:
         groups = [sorted(c) for c in nx.connected_components(rest) if any(simple.has_edge(broker, m) for m in c)]
         groups.sort(key=lambda g: (-len(g), g))
         for group in groups[1:]:
-            rows.append({"broker": broker, "broker_name": name(broker), "cuts_off": ", ".join(name(m) for m in group),
-                         "size": len(group)})
+            rows.append({"broker": broker, "broker_name": name(broker), "cuts_off": ", ".join(name(m) for m in group), "size": len(group)})
     table = pd.DataFrame(rows, columns=["broker", "broker_name", "cuts_off", "size"])
     return table.sort_values(["size", "broker", "cuts_off"], ascending=[False, True, True]).reset_index(drop=True)
 
@@ -149,12 +151,15 @@ def agency(graph: nx.MultiDiGraph) -> pd.DataFrame:
     A relation ``source -> target`` makes the source the one who acts ("A
     supports B") and the target the one acted upon. Sorted by acts, then name.
     """
-    rows = [{
-        "actor_id": n,
-        "name": graph.nodes[n].get("name", n),
-        "acts": graph.out_degree(n),
-        "acted_upon": graph.in_degree(n),
-    } for n in graph.nodes]
+    rows = [
+        {
+            "actor_id": n,
+            "name": graph.nodes[n].get("name", n),
+            "acts": graph.out_degree(n),
+            "acted_upon": graph.in_degree(n),
+        }
+        for n in graph.nodes
+    ]
     table = pd.DataFrame(rows, columns=["actor_id", "name", "acts", "acted_upon"])
     return table.sort_values(["acts", "acted_upon", "actor_id"], ascending=[False, False, True]).reset_index(drop=True)
 
@@ -186,8 +191,9 @@ def _near_segment(point, a, b, tolerance: float = 0.3) -> bool:
     return math.hypot(ax + s * dx - px, ay + s * dy - py) < tolerance
 
 
-def layout(graph: nx.MultiDiGraph, width: int = 420, height: int = 480, *, columns: int | None = None,
-           seed: int = 7, margin: int = 50) -> pd.DataFrame:
+def layout(
+    graph: nx.MultiDiGraph, width: int = 420, height: int = 480, *, columns: int | None = None, seed: int = 7, margin: int = 50
+) -> pd.DataFrame:
     """Fixed pixel positions for every node: the same picture on every run.
 
     A seeded spring layout places linked actors near each other; each actor is

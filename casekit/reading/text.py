@@ -20,10 +20,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..errors import InputError
 from ..case.tables import require_columns as _need
+from ..errors import InputError
 
-__all__ = ["cue_pattern", "find_sentences", "highlight", "Highlighted", "chain", "voices_by_paragraph", "trust_band"]
+__all__ = ["Highlighted", "chain", "cue_pattern", "find_sentences", "highlight", "trust_band", "voices_by_paragraph"]
 
 READER = "reader"
 
@@ -96,7 +96,7 @@ class Highlighted:
         for sid, text in self.rows:
             marked, last = [], 0
             for m in self.pattern.finditer(text):
-                marked.append(html.escape(text[last:m.start()]))
+                marked.append(html.escape(text[last : m.start()]))
                 marked.append(f"<mark>{html.escape(m.group(0))}</mark>")
                 last = m.end()
             marked.append(html.escape(text[last:]))
@@ -160,9 +160,16 @@ def _summary(verdicts: pd.Series) -> str:
     return ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
 
 
-def voices_by_paragraph(sentences: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame, *,
-                        default: str, provenance: pd.DataFrame | None = None,
-                        scores: pd.DataFrame | None = None, max_score: int = 2) -> pd.DataFrame:
+def voices_by_paragraph(
+    sentences: pd.DataFrame,
+    claims: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    default: str,
+    provenance: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
+    max_score: int = 2,
+) -> pd.DataFrame:
     """Who speaks in each paragraph, through whom the words reached the reader, and how far to trust them.
 
     One row per paragraph and speaker. A claim the article attributes to nobody
@@ -213,8 +220,16 @@ def voices_by_paragraph(sentences: pd.DataFrame, claims: pd.DataFrame, sources: 
         rows.append(row)
     for paragraph in sorted(set(sentences["paragraph"].dropna().astype(int)) - {r["paragraph"] for r in rows}):
         ids = sentences.loc[sentences["paragraph"] == paragraph, "sentence_id"]
-        rows.append({"paragraph": paragraph, "sentences": "; ".join(ids), "speaker": "(no claim recorded)", "attributed": False,
-                     "via": "", "claims": "", **({"score": "", "trust": ""} if scores is not None else {}),
-                     **({"checked": ""} if "verdict" in df else {})})
+        rows.append(
+            {
+                "paragraph": paragraph,
+                "sentences": "; ".join(ids),
+                "speaker": "(no claim recorded)",
+                "attributed": False,
+                "via": "",
+                "claims": "",
+                **({"score": "", "trust": ""} if scores is not None else {}),
+                **({"checked": ""} if "verdict" in df else {}),
+            }
+        )
     return pd.DataFrame(rows).sort_values(["paragraph", "attributed"], kind="stable").reset_index(drop=True)
-

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import TimelineError
 
-__all__ = ["find_time_expressions", "kinds_by_sentence", "KINDS"]
+__all__ = ["KINDS", "find_time_expressions", "kinds_by_sentence"]
 
 KINDS = ("absolute", "relative", "implicit")
 COLUMNS = ["sentence_id", "expression", "kind", "pattern_id", "start"]
@@ -73,8 +73,16 @@ def find_time_expressions(sentences: pd.DataFrame, patterns, *, text: str = "tex
         body = sentence[text] if isinstance(sentence[text], str) else ""
         for name, regex, kind in compiled:
             for match in regex.finditer(body):
-                rows.append({key: sentence[key], "expression": match.group(0), "kind": kind,
-                             "pattern_id": name, "start": match.start(), "_order": order})
+                rows.append(
+                    {
+                        key: sentence[key],
+                        "expression": match.group(0),
+                        "kind": kind,
+                        "pattern_id": name,
+                        "start": match.start(),
+                        "_order": order,
+                    }
+                )
     found = pd.DataFrame(rows, columns=[key, "expression", "kind", "pattern_id", "start", "_order"])
     found = found.sort_values(["_order", "start", "pattern_id"], kind="stable").drop(columns="_order")
     found = found.reset_index(drop=True)

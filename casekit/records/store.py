@@ -39,12 +39,12 @@ from pathlib import Path
 
 from ..common.files import write_atomic
 
-__all__ = ["progress_dir", "learner_name", "progress_file", "load", "record_quiz", "record_check", "quiz_record"]
+__all__ = ["learner_name", "load", "progress_dir", "progress_file", "quiz_record", "record_check", "record_quiz"]
 
 VERSION = 1
 MAX_ANSWER_CHARS = 2000
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_memory: dict[Path, dict] = {}       # results kept when the file cannot be written
+_memory: dict[Path, dict] = {}  # results kept when the file cannot be written
 _warned: set[Path] = set()
 _thread_lock = threading.Lock()
 
@@ -202,7 +202,10 @@ def _update(case_id: str, learner: str | None, part: str, key: str, record: dict
                     _write(path, data)
                     return record
             except OSError as exc:
-                _warn_once(path, f"casekit cannot save your progress in {path.parent} ({exc.strerror or exc}); results are kept in memory for this session only.")
+                _warn_once(
+                    path,
+                    f"casekit cannot save your progress in {path.parent} ({exc.strerror or exc}); results are kept in memory for this session only.",
+                )
                 _memory[path] = _read(path, case_id, learner) if path.is_file() else _empty(case_id, learner)
         mem = _memory[path]
         old = mem[part].get(key, {})

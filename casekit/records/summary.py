@@ -26,14 +26,16 @@ def lesson_rows(data: dict, questions: dict[str, list[str]] | None = None, exerc
     for lesson in lessons:
         quiz = {k: v for k, v in data.get("quiz", {}).items() if lesson_of(k) == lesson}
         checks = {k: v for k, v in data.get("checks", {}).items() if lesson_of(k) == lesson}
-        rows.append({
-            "lesson": lesson,
-            "questions": len(questions.get(lesson, [])) or None,
-            "answered": len(quiz),
-            "correct": sum(1 for r in quiz.values() if r.get("status") == "correct"),
-            "checks": len(exercises.get(lesson, [])) or None,
-            "passed": sum(1 for r in checks.values() if r.get("status") == "passed"),
-        })
+        rows.append(
+            {
+                "lesson": lesson,
+                "questions": len(questions.get(lesson, [])) or None,
+                "answered": len(quiz),
+                "correct": sum(1 for r in quiz.values() if r.get("status") == "correct"),
+                "checks": len(exercises.get(lesson, [])) or None,
+                "passed": sum(1 for r in checks.values() if r.get("status") == "passed"),
+            }
+        )
     return rows
 
 
@@ -59,7 +61,16 @@ def summarise_dir(folder: str | os.PathLike):
         checks = data.get("checks", {}) if isinstance(data.get("checks"), dict) else {}
         for row in lesson_rows(data):
             failed = sum(1 for k, r in checks.items() if lesson_of(k) == row["lesson"] and r.get("status") != "passed")
-            rows.append({"case": case_id, "learner": learner, "lesson": row["lesson"], "answered": row["answered"],
-                         "correct": row["correct"], "checks_passed": row["passed"], "checks_failed": failed})
+            rows.append(
+                {
+                    "case": case_id,
+                    "learner": learner,
+                    "lesson": row["lesson"],
+                    "answered": row["answered"],
+                    "correct": row["correct"],
+                    "checks_passed": row["passed"],
+                    "checks_failed": failed,
+                }
+            )
     columns = ["case", "learner", "lesson", "answered", "correct", "checks_passed", "checks_failed"]
     return pd.DataFrame(rows, columns=columns)

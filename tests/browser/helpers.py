@@ -491,7 +491,7 @@ def wait_for_charts(page, index: int, expected: int, timeout: float = 20.0) -> i
             """([el, n]) => el && el.querySelectorAll('.vega-embed').length >= n &&
                  [...el.querySelectorAll('.vega-embed')].filter(v => v.querySelector('svg, canvas')).length >= n""",
             arg=[out.element_handle(timeout=5000), expected], timeout=timeout * 1000)
-    except Exception:  # noqa: BLE001 - the caller reports the count
+    except Exception:
         pass
     return out.locator(".vega-embed").filter(has=page.locator("svg, canvas")).count()
 
@@ -560,7 +560,7 @@ def click_check(page, question, check, timeout_ms: float = 1000.0) -> tuple[floa
     check.click()
     try:
         page.wait_for_function("() => window.__casekitFb.t1 > 0", timeout=timeout_ms, polling=10)
-    except Exception:  # noqa: BLE001 - reported as None
+    except Exception:
         page.evaluate("() => window.__casekitFbObs && window.__casekitFbObs.disconnect()")
         return None, feedback_text(question)
     ms = page.evaluate("() => window.__casekitFb.t1 - window.__casekitFb.t0")

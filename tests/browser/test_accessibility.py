@@ -26,7 +26,6 @@ from .helpers import (
 )
 
 
-
 def a11y_targets() -> list[str]:
     """The first lesson with a quiz (student versions first)."""
     notebooks = discover_notebooks()

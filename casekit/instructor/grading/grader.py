@@ -90,8 +90,16 @@ def _cell_note(run: Run, nb_cells: int) -> str:
     return f" (Note: cell {first + 1} of {nb_cells} raised {run.errors[first]}{extra}; the other cells ran.)"
 
 
-def grade_notebook(sub: Submission, *, kit: Path, timeout: float = 60, lessons: list[str] | None = None,
-                   registered: list[str] | None = None, seed_cache: Path | None = None, case: Case | None = None) -> list[dict]:
+def grade_notebook(
+    sub: Submission,
+    *,
+    kit: Path,
+    timeout: float = 60,
+    lessons: list[str] | None = None,
+    registered: list[str] | None = None,
+    seed_cache: Path | None = None,
+    case: Case | None = None,
+) -> list[dict]:
     """Grade one submission; return its CSV rows (dicts with :data:`COLUMNS`). Never raises on the notebook.
 
     ``case`` is the kit's loaded case (loaded here when omitted); the checks run on it in this process.
@@ -112,8 +120,10 @@ def grade_notebook(sub: Submission, *, kit: Path, timeout: float = 60, lessons: 
     notebook = lesson or sub.path.name
     expected = _expected(lesson, calls, registered)
     if not expected:
-        msg = (f"{sub.path.name}: cannot tell which lesson this is (the name matches no lesson and it calls no check); "
-               "name it like 00-start-here.ipynb or alice-00-start-here.ipynb, or pass --lesson.")
+        msg = (
+            f"{sub.path.name}: cannot tell which lesson this is (the name matches no lesson and it calls no check); "
+            "name it like 00-start-here.ipynb or alice-00-start-here.ipynb, or pass --lesson."
+        )
         return rows([("", "invalid", msg)], notebook)
     with tempfile.TemporaryDirectory(prefix="casekit-grade-") as tmp:
         workdir = Path(tmp)
@@ -130,32 +140,66 @@ def grade_notebook(sub: Submission, *, kit: Path, timeout: float = 60, lessons: 
     note = _cell_note(run, len(nb.cells))
     if run.stop_reason:
         where = run.stopped_at + 1 if run.stopped_at is not None else "?"
-        note += (f" (Note: cell {where} ran past the {timeout:g} s limit; the cells after it were not run.)" if run.stop_reason == "timeout"
-                 else f" (Note: the kernel stopped at cell {where}; the cells after it were not run.)")
+        note += (
+            f" (Note: cell {where} ran past the {timeout:g} s limit; the cells after it were not run.)"
+            if run.stop_reason == "timeout"
+            else f" (Note: the kernel stopped at cell {where}; the cells after it were not run.)"
+        )
     out = []
     for ex in expected:
         call = last_call.get(ex)
         if call is None:
-            out.append((ex, "not-started", f"No check(\"{ex}\", ...) cell in the notebook: the learner has not done it, or deleted or renamed that cell."))
+            out.append(
+                (
+                    ex,
+                    "not-started",
+                    f'No check("{ex}", ...) cell in the notebook: the learner has not done it, or deleted or renamed that cell.',
+                )
+            )
             continue
         got = run.values.get(ex)
         if got is None:
             if run.stop_reason == "timeout":
-                where = (f"its check in cell {call.cell + 1} did not finish" if call.cell == run.stopped_at
-                         else f"the check in cell {call.cell + 1} was not reached")
-                out.append((ex, "timeout", f"The notebook did not finish within {timeout:g} s: cell {run.stopped_at + 1} was still running (an endless loop?), so {where}."))
+                where = (
+                    f"its check in cell {call.cell + 1} did not finish"
+                    if call.cell == run.stopped_at
+                    else f"the check in cell {call.cell + 1} was not reached"
+                )
+                out.append(
+                    (
+                        ex,
+                        "timeout",
+                        f"The notebook did not finish within {timeout:g} s: cell {run.stopped_at + 1} was still running (an endless loop?), so {where}.",
+                    )
+                )
             elif run.stop_reason == "died":
-                out.append((ex, "error", f"The kernel stopped at cell {(run.stopped_at or 0) + 1} (the notebook may call exit(), or run out of memory), so the check in cell {call.cell + 1} was not reached."))
+                out.append(
+                    (
+                        ex,
+                        "error",
+                        f"The kernel stopped at cell {(run.stopped_at or 0) + 1} (the notebook may call exit(), or run out of memory), so the check in cell {call.cell + 1} was not reached.",
+                    )
+                )
             else:
                 out.append((ex, "error", f"The check in cell {call.cell + 1} could not be read back.{note}"))
             continue
         if "missing" in got:
             raised = run.errors.get(call.cell)
-            why = f"cell {call.cell + 1} raised {raised}" if raised else f"{call.expression} is not defined after cell {call.cell + 1} ({got['missing']})"
+            why = (
+                f"cell {call.cell + 1} raised {raised}"
+                if raised
+                else f"{call.expression} is not defined after cell {call.cell + 1} ({got['missing']})"
+            )
             out.append((ex, "error", f"Cannot check: {why}; the answer could not be read.{note}"))
             continue
         if "unreadable" in got:
-            out.append((ex, "error", f"Cannot check: the value of {call.expression} is a {got['unreadable']}, which the grader cannot read ({got.get('why', '')}); use a list, dict, number, text or DataFrame.{note}"))
+            out.append(
+                (
+                    ex,
+                    "error",
+                    f"Cannot check: the value of {call.expression} is a {got['unreadable']}, which the grader cannot read ({got.get('why', '')}); use a list, dict, number, text or DataFrame.{note}",
+                )
+            )
             continue
         try:
             value = decode_value(got.get("value"))
@@ -191,9 +235,18 @@ def _seed_cache(kit: Path, folder: Path) -> Path:
     return folder
 
 
-def grade(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None, *, timeout: float = 60,
-          jobs: int | None = None, shard: str | tuple[int, int] | None = None, report: str | os.PathLike | None = None,
-          lesson: str | None = None, root: str | os.PathLike | None = None, progress: bool = True) -> pd.DataFrame:
+def grade(
+    paths: Iterable[str | os.PathLike],
+    out: str | os.PathLike | None = None,
+    *,
+    timeout: float = 60,
+    jobs: int | None = None,
+    shard: str | tuple[int, int] | None = None,
+    report: str | os.PathLike | None = None,
+    lesson: str | None = None,
+    root: str | os.PathLike | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Grade submitted notebooks; write the CSV (and the HTML report) and return the table.
 
     Parameters
@@ -251,8 +304,12 @@ def grade(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = No
     with tempfile.TemporaryDirectory(prefix="casekit-seed-") as seed:
         seed_cache = _seed_cache(kit, Path(seed) / "cache") if subs else None
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(grade_notebook, s, kit=kit, timeout=timeout, lessons=lessons,
-                                   registered=registered, seed_cache=seed_cache, case=case): s for s in subs}
+            futures = {
+                pool.submit(
+                    grade_notebook, s, kit=kit, timeout=timeout, lessons=lessons, registered=registered, seed_cache=seed_cache, case=case
+                ): s
+                for s in subs
+            }
             bar = tqdm(total=len(futures), desc="grading", unit="notebook", file=sys.stderr, disable=not progress)
             for future in as_completed(futures):
                 sub = futures[future]
@@ -280,12 +337,15 @@ def summary(table: pd.DataFrame) -> str:
     learners = table["learner"].nunique()
     notebooks = len(table[["learner", "notebook"]].drop_duplicates())
     counts = table["status"].value_counts()
-    lines = [f"Graded {plural(notebooks, 'notebook')} of {plural(learners, 'learner')}: {len(table)} results.",
-             "  " + " · ".join(f"{s} {int(counts.get(s, 0))}" for s in STATUSES)]
+    lines = [
+        f"Graded {plural(notebooks, 'notebook')} of {plural(learners, 'learner')}: {len(table)} results.",
+        "  " + " · ".join(f"{s} {int(counts.get(s, 0))}" for s in STATUSES),
+    ]
     per = table[table["exercise"] != ""]
     if len(per):
-        rates = pd.DataFrame({"total": per.groupby("exercise").size(),
-                              "passed": per.assign(ok=per["status"] == "passed").groupby("exercise")["ok"].sum()}).astype(int)
+        rates = pd.DataFrame(
+            {"total": per.groupby("exercise").size(), "passed": per.assign(ok=per["status"] == "passed").groupby("exercise")["ok"].sum()}
+        ).astype(int)
         rates["rate"] = rates["passed"] / rates["total"]
         rates = rates.sort_values(["rate", "total"], ascending=[True, False])
         width = max(map(len, rates.index))

@@ -37,7 +37,8 @@ th{background:#f3f3f3}td.num{text-align:right}
 def _bar(counts: dict[str, int], total: int) -> str:
     parts = "".join(
         f'<span style="width:{100 * counts[s] / total:.2f}%;background:{COLOURS[s]}" title="{escape(s)}: {counts[s]}"></span>'
-        for s in STATUSES if counts.get(s)
+        for s in STATUSES
+        if counts.get(s)
     )
     return f'<div class="bar" aria-hidden="true">{parts}</div>'
 
@@ -49,7 +50,7 @@ def report_html(table: pd.DataFrame, title: str = "Class report") -> str:
     notebooks = len(table[["learner", "notebook"]].drop_duplicates()) if len(table) else 0
     counts = table["status"].value_counts()
     head = f"<h1>{escape(title)}</h1><p>{plural(notebooks, 'notebook')} from {plural(learners, 'learner')}; {len(table)} results.</p>"
-    totals = "".join(f"<tr><th scope=\"row\">{escape(s)}</th><td class=\"num\">{int(counts.get(s, 0))}</td></tr>" for s in STATUSES)
+    totals = "".join(f'<tr><th scope="row">{escape(s)}</th><td class="num">{int(counts.get(s, 0))}</td></tr>' for s in STATUSES)
     parts = [head, "<h2>Results by status</h2>", f"<table><tbody>{totals}</tbody></table>"]
 
     per = table[table["exercise"] != ""]
@@ -63,11 +64,16 @@ def report_html(table: pd.DataFrame, title: str = "Class report") -> str:
         rows = []
         for rate, ex, c, total in stats:
             words = ", ".join(f"{c[s]} {s}" for s in STATUSES if c.get(s))
-            rows.append(f"<div><strong>{escape(ex)}</strong></div>{_bar(c, total)}"
-                        f"<div>{c.get('passed', 0)} of {total} passed ({rate:.0%}); {escape(words)}</div>")
-        parts += ["<h2>Which exercises were hardest</h2>",
-                  "<p>Exercises ordered from the lowest share passed; each bar shows how every learner's result ended.</p>",
-                  f'<p class="key">{key}</p>', f'<div class="bars">{"".join(rows)}</div>']
+            rows.append(
+                f"<div><strong>{escape(ex)}</strong></div>{_bar(c, total)}"
+                f"<div>{c.get('passed', 0)} of {total} passed ({rate:.0%}); {escape(words)}</div>"
+            )
+        parts += [
+            "<h2>Which exercises were hardest</h2>",
+            "<p>Exercises ordered from the lowest share passed; each bar shows how every learner's result ended.</p>",
+            f'<p class="key">{key}</p>',
+            f'<div class="bars">{"".join(rows)}</div>',
+        ]
 
         grid = per.pivot_table(index="learner", columns="exercise", values="status", aggfunc="first").fillna("")
         msgs = per.pivot_table(index="learner", columns="exercise", values="message", aggfunc="first").fillna("")
@@ -76,8 +82,10 @@ def report_html(table: pd.DataFrame, title: str = "Class report") -> str:
         for learner, row in grid.iterrows():
             cells = "".join(f'<td class="status" title="{escape(msgs.loc[learner, c])}">{escape(v)}</td>' for c, v in row.items())
             body.append(f'<tr><th scope="row">{escape(str(learner))}</th>{cells}</tr>')
-        parts += ["<h2>Learners by exercise</h2>",
-                  f'<table><thead><tr><th scope="col">learner</th>{header}</tr></thead><tbody>{"".join(body)}</tbody></table>']
+        parts += [
+            "<h2>Learners by exercise</h2>",
+            f'<table><thead><tr><th scope="col">learner</th>{header}</tr></thead><tbody>{"".join(body)}</tbody></table>',
+        ]
 
     detail = "".join(
         "<tr>" + "".join(f'<td class="{"msg" if col == "message" else ""}">{escape(str(r[col]))}</td>' for col in table.columns) + "</tr>"
@@ -85,9 +93,11 @@ def report_html(table: pd.DataFrame, title: str = "Class report") -> str:
     )
     heads = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
     parts += ["<h2>Every result</h2>", f"<table><thead><tr>{heads}</tr></thead><tbody>{detail}</tbody></table>"]
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
-            f'<body>{"".join(parts)}</body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
+        f"<body>{''.join(parts)}</body></html>\n"
+    )
 
 
 def write_report(table: pd.DataFrame, path: str | os.PathLike, title: str = "Class report") -> Path:

@@ -21,7 +21,7 @@ from pathlib import Path
 from .scan import CheckCall
 from .transport import KERNEL_DUMP, read_values
 
-__all__ = ["Run", "kit_copy", "execute", "package_folder", "EXTRACT_TIMEOUT"]
+__all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kit_copy", "package_folder"]
 
 EXTRACT_TIMEOUT = 10  # seconds for reading the values back after a check cell
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -55,21 +55,23 @@ def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
         shutil.copytree(seed_cache, cache)
     cache.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("CASEKIT_CASE", "OLDPWD", "JPY_SESSION_NAME")}
-    env.update({
-        "HOME": str(home),
-        "USERPROFILE": str(home),
-        "PWD": str(root / "lessons"),
-        "PYTHONPATH": os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
-        "CASEKIT_PROGRESS_DIR": str(home / "progress"),
-        "CASEKIT_CACHE_DIR": str(cache),
-        "CASEKIT_LEARNER": "learner",
-        "IPYTHONDIR": str(home / ".ipython"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "MPLCONFIGDIR": str(home / ".config" / "matplotlib"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    })
+    env.update(
+        {
+            "HOME": str(home),
+            "USERPROFILE": str(home),
+            "PWD": str(root / "lessons"),
+            "PYTHONPATH": os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
+            "CASEKIT_PROGRESS_DIR": str(home / "progress"),
+            "CASEKIT_CACHE_DIR": str(cache),
+            "CASEKIT_LEARNER": "learner",
+            "IPYTHONDIR": str(home / ".ipython"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "MPLCONFIGDIR": str(home / ".config" / "matplotlib"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     return env
 
 
@@ -88,11 +90,20 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
     for call in calls:
         by_cell.setdefault(call.cell, {})[call.exercise] = call.expression  # the last call of an id in a cell wins
     cwd = workdir / "kit" / "lessons"
-    client = NotebookClient(nb, timeout=int(math.ceil(timeout)), kernel_name="python3", allow_errors=True,
-                            interrupt_on_timeout=True, store_widget_state=False, record_timing=False,
-                            error_on_timeout={"ename": "CellTimeoutError", "evalue": "the time limit was reached", "traceback": []},
-                            shutdown_kernel="immediate", iopub_timeout=2, raise_on_iopub_timeout=False,
-                            resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb,
+        timeout=math.ceil(timeout),
+        kernel_name="python3",
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        store_widget_state=False,
+        record_timing=False,
+        error_on_timeout={"ename": "CellTimeoutError", "evalue": "the time limit was reached", "traceback": []},
+        shutdown_kernel="immediate",
+        iopub_timeout=2,
+        raise_on_iopub_timeout=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     deadline = time.monotonic() + timeout
     out_dir = workdir / "values"
     out_dir.mkdir()
@@ -105,7 +116,7 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
             if remaining <= 0:
                 run.stopped_at, run.stop_reason = index, "timeout"
                 break
-            client.timeout = max(1, int(math.ceil(remaining)))
+            client.timeout = max(1, math.ceil(remaining))
             try:
                 await asyncio.wait_for(client.async_execute_cell(cell, index), remaining + EXTRACT_TIMEOUT)
             except DeadKernelError:

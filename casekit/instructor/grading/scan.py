@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CheckCall", "check_calls", "read_notebook", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "CheckCall", "check_calls", "read_notebook"]
 
 MAX_BYTES = 50 * 1024 * 1024  # a notebook (or a value read back) larger than this is refused
 RESAVE = "ask the learner to re-save it from JupyterLab."
@@ -79,7 +79,10 @@ def read_notebook(path: Path):
     except OSError as exc:
         return None, f"{name} cannot be read ({exc.strerror or exc}); check the file's permissions."
     if len(raw) > MAX_BYTES:
-        return None, f"{name} is {len(raw) // 2**20} MB, too large to be a lesson notebook; ask the learner to clear its outputs and re-save it."
+        return (
+            None,
+            f"{name} is {len(raw) // 2**20} MB, too large to be a lesson notebook; ask the learner to clear its outputs and re-save it.",
+        )
     if not raw.strip():
         return None, f"{name} is empty; {RESAVE}"
     try:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ...errors import GradeError
 
-__all__ = ["Submission", "find_submissions", "parse_shard", "in_shard"]
+__all__ = ["Submission", "find_submissions", "in_shard", "parse_shard"]
 
 
 @dataclass

@@ -19,7 +19,7 @@ __all__ = ["KERNEL_DUMP", "decode_value", "read_values"]
 # Runs in the learner's kernel after a cell that calls check(): writes the values
 # passed to check() as tagged JSON. Builtins are reached through the builtins
 # module, so a learner's variable called `list` or `type` does not break it.
-KERNEL_DUMP = r'''
+KERNEL_DUMP = r"""
 def __casekit_grade_dump(__path, __exprs):
     import builtins as B, json as J, math as M, datetime as D
     def enc(v, depth=0):
@@ -85,7 +85,7 @@ def __casekit_grade_dump(__path, __exprs):
         J.dump(out, f)
 __casekit_grade_dump(__PATH__, __EXPRS__)
 del __casekit_grade_dump
-'''
+"""
 
 
 def decode_value(v):
@@ -114,7 +114,9 @@ def decode_value(v):
     if tag == "index":
         return pd.Index([decode_value(x) for x in v["items"]], name=decode_value(v["name"]), dtype=object)
     if tag == "series":
-        s = pd.Series([decode_value(x) for x in v["values"]], index=[decode_value(x) for x in v["index"]], name=decode_value(v["name"]), dtype=object)
+        s = pd.Series(
+            [decode_value(x) for x in v["values"]], index=[decode_value(x) for x in v["index"]], name=decode_value(v["name"]), dtype=object
+        )
         return _retype(s, v.get("dtype"))
     if tag == "frame":
         columns = [decode_value(c) for c in v["columns"]]
