@@ -5,14 +5,13 @@ See ``docs/checks.md`` for the fields. Files are re-read only when they change.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from pathlib import Path
 
 import pandas as pd
 
 from ..case.folder import case_folder_and_id
-from ..common.wording import describe
+from ..common.wording import describe, did_you_mean
 from .result import CheckResult, result
 
 __all__ = ["check_files", "find_exercise", "load_registry", "registry"]
@@ -64,12 +63,5 @@ def find_exercise(exercise_id, case) -> tuple[dict | None, CheckResult | None]:
         if ex.get("id") == exercise_id:
             return ex, None
     ids = [str(e.get("id")) for e in exercises]
-    close = difflib.get_close_matches(exercise_id, ids, n=3, cutoff=0.5)
-    hint = (
-        f"did you mean {' or '.join(map(repr, close))}?"
-        if close
-        else f"the exercises are {', '.join(ids)}."
-        if ids
-        else "this case registers no exercises."
-    )
+    hint = did_you_mean(exercise_id, ids, 0.5) or (f"the exercises are {', '.join(ids)}." if ids else "this case registers no exercises.")
     return None, result("error", f"there is no exercise {exercise_id[:60]!r}; {hint}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["describe", "first_problem", "listing", "plural"]
+import difflib
+
+__all__ = ["describe", "did_you_mean", "first_problem", "listing", "plural"]
 
 SHOW = 5  # items named in a one-line listing before "and N more"
 
@@ -65,3 +67,13 @@ def describe(value) -> str:
         "ndarray": "an array",
     }
     return names.get(type(value).__name__, f"a {type(value).__name__}")
+
+
+def did_you_mean(text: str, known: list[str], cutoff: float = 0.6) -> str:
+    """ "did you mean 'x' or 'y'?" for the known names closest to ``text``, or "" when none is close.
+
+    >>> did_you_mean("07-dats", ["07-dates", "07-sources"])
+    "did you mean '07-dates'?"
+    """
+    close = difflib.get_close_matches(text, known, n=3, cutoff=cutoff)
+    return f"did you mean {' or '.join(map(repr, close))}?" if close else ""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-
 from ..case.folder import case_folder_and_id
-from ..common.wording import describe, plural
+from ..common.wording import describe, did_you_mean, plural
 from ..errors import QuestionNotFound
 from ..quizzes.bank import load_questions
 from ..quizzes.grading import grade, score_line
@@ -154,13 +152,8 @@ def quiz(question_id: str, case=None, *, path=None, learner: str | None = None) 
     if members:
         return Quiz(qid, members, case_id, learner)
     known = sorted({*questions, *(q.set for q in questions.values() if q.set)})
-    close = difflib.get_close_matches(qid, known, n=3, cutoff=0.8)
-    hint = (
-        f"did you mean {' or '.join(repr(c) for c in close)}?"
-        if close
-        else f"the ids start with a lesson number, such as {known[0]!r}."
-        if known
-        else "this case has no question banks yet."
+    hint = did_you_mean(qid, known, 0.8) or (
+        f"the ids start with a lesson number, such as {known[0]!r}." if known else "this case has no question banks yet."
     )
     msg = f"There is no question or set {qid[:60]!r} in {folder.name}/quizzes; {hint}"
     raise QuestionNotFound(msg)
