@@ -38,7 +38,7 @@ def test_dates_are_compared_by_meaning():
     "exercise,value,expected",
     [
         ("04-durations", ["S05"], "missing: S17"),
-        ("04-durations", "S05", "put it in a list"),
+        ("04-durations", "S05", "your text was read as the list ['S05']"),
         ("04-kinds", {"T02": "relative", "T03": "relative"}, "T03: you said relative; the key says absolute"),
         (
             "04-relative",

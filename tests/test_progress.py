@@ -155,11 +155,21 @@ def test_progress_shows_a_table_per_lesson(progress_dir):
     record_check(case_id, "00-analysts", "passed", "Passed.")
     view = progress(DATA)
     text = str(view)
-    assert text.splitlines()[1].split() == ["lesson", "questions", "answered", "answered", "correctly", "checks", "passed"]
-    assert text.splitlines()[2].split() == ["00", "2", "of", "3", "1", "1", "of", "1"]
+    assert text.splitlines()[1].split() == [
+        "lesson",
+        "questions",
+        "answered",
+        "answered",
+        "correctly",
+        "checks",
+        "passed",
+        "answers",
+        "shown",
+    ]
+    assert text.splitlines()[2].split() == ["00", "2", "of", "3", "1", "1", "of", "1", "0"]
     bundle = view._repr_mimebundle_()
     assert "<caption>Progress per lesson</caption>" in bundle["text/html"]
-    assert list(view.table.columns) == ["lesson", "questions", "answered", "correct", "checks", "passed"]
+    assert list(view.table.columns) == ["lesson", "questions", "answered", "correct", "checks", "passed", "revealed"]
 
 
 def test_report_says_when_nothing_is_recorded(progress_dir):
@@ -174,9 +184,36 @@ def test_summarise_dir_gives_one_row_per_learner_per_lesson(progress_dir):
     with pytest.warns(UserWarning, match="broken.json: not a readable progress file, so it was skipped."):
         table = summarise_dir(progress_dir)
     assert table.to_dict("records") == [
-        {"case": "case-a", "learner": "ada", "lesson": "00", "answered": 1, "correct": 1, "checks_passed": 0, "checks_failed": 0},
-        {"case": "case-a", "learner": "ada", "lesson": "01", "answered": 1, "correct": 0, "checks_passed": 0, "checks_failed": 0},
-        {"case": "case-a", "learner": "bo", "lesson": "01", "answered": 0, "correct": 0, "checks_passed": 0, "checks_failed": 1},
+        {
+            "case": "case-a",
+            "learner": "ada",
+            "lesson": "00",
+            "answered": 1,
+            "correct": 1,
+            "checks_passed": 0,
+            "checks_failed": 0,
+            "answers_shown": 0,
+        },
+        {
+            "case": "case-a",
+            "learner": "ada",
+            "lesson": "01",
+            "answered": 1,
+            "correct": 0,
+            "checks_passed": 0,
+            "checks_failed": 0,
+            "answers_shown": 0,
+        },
+        {
+            "case": "case-a",
+            "learner": "bo",
+            "lesson": "01",
+            "answered": 0,
+            "correct": 0,
+            "checks_passed": 0,
+            "checks_failed": 1,
+            "answers_shown": 0,
+        },
     ]
 
 

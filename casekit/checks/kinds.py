@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 
 import pandas as pd
 
 from ..case.dates import bounds
-from ..common.ids import example_ids
-from ..common.values import is_missing
+from ..common.folding import fold
+from ..common.ids import example_ids, split_ids
+from ..common.values import is_blank, is_missing
 from ..common.wording import describe, listing, plural
 from ..errors import DateError
 from .result import CheckResult, result
@@ -21,11 +23,22 @@ from .result import CheckResult, result
 __all__ = ["check_ids", "check_labels", "check_number", "check_table"]
 
 
+_ID_LIKE = re.compile(r"^[A-Za-z_]*\d+[A-Za-z]?$")
+
+
+def _ids_in_text(text: str, example: list[str]) -> tuple[list[str] | None, str | None]:
+    """Ids typed as one text ("S03, S12" or "S03 S12"), or what to type instead."""
+    parts = split_ids(text)
+    if parts and all(_ID_LIKE.match(p) for p in parts):
+        return parts, None
+    return None, f"expected a list or set of ids, such as {example!r}; got the text {text[:40]!r}. Put each id in quotes inside [ ]."
+
+
 def _id_values(value, example: list[str]) -> tuple[list[str] | None, str | None]:
     """The ids in a learner's value, or a sentence saying what was expected (``example``: two reference ids)."""
     expect = f"expected a list or set of ids, such as {example!r}"
     if isinstance(value, str):
-        return None, f"{expect}; got a single text {value[:40]!r} (put it in a list: [{value[:20]!r}])."
+        return _ids_in_text(value, example)
     if isinstance(value, pd.DataFrame):
         if value.shape[1] == 1:
             value = value.iloc[:, 0]
@@ -57,8 +70,9 @@ def check_ids(value, reference, labels: dict[str, str] | None = None, noun: str 
     got, problem = _id_values(value, example_ids(ref))
     if problem:
         return result("error", problem)
+    notes = [f"your text was read as the list {got!r}; next time type it like that."] if isinstance(value, str) else []
     if not got:
-        return result("failed", f"the list is empty; the reference has {plural(len(ref), noun)}.")
+        return result("failed", f"the list is empty; the reference has {plural(len(ref), noun)}.", right=0, total=len(ref), noun=noun)
     mine = list(dict.fromkeys(got))
     show = lambda i: f"{i} ({labels[i]})" if labels.get(i) else i  # noqa: E731
     missing = [i for i in ref if i not in mine]
@@ -67,18 +81,29 @@ def check_ids(value, reference, labels: dict[str, str] | None = None, noun: str 
     for i in extra:
         twin = next((r for r in missing if r.casefold() == i.casefold()), None)
         if twin:
-            details.append(f"{i!r} differs from {twin!r} only in upper/lower case; ids must match exactly.")
+            notes.append(f"{i!r} differs from {twin!r} only in upper/lower case; ids must match exactly.")
     dups = [i for i in mine if got.count(i) > 1]
-    details += [f"{i} is listed more than once (counted once)." for i in dups]
+    notes += [f"{i} is listed more than once (counted once)." for i in dups]
+    details += notes
+    shown = {"right": len(ref) - len(missing), "total": len(ref), "noun": noun, "extra": extra, "notes": notes}
     if not missing and not extra:
-        return result("passed", f"your {plural(len(ref), noun)} match the reference exactly.", details)
+        return result("passed", f"your {plural(len(ref), noun)} match the reference exactly.", details, **shown)
     found = len(ref) - len(missing)
     parts = [f"{found} of {len(ref)} {noun}s found"]
     if missing:
         parts.append(f"missing: {listing([show(i) for i in missing])}")
     if extra:
         parts.append(f"not in the reference: {listing([show(i) for i in extra])}")
-    return result("failed", "; ".join(parts) + ".", details)
+    return result("failed", "; ".join(parts) + ".", details, **shown)
+
+
+def label_key(value) -> str:
+    """A label or name reduced for comparison: case, accents and quotes folded; spaces, dashes and underscores alike.
+
+    >>> label_key("Withdrew support-from") == label_key("withdrew_support_from")
+    True
+    """
+    return "_".join(fold(str(value)).replace("-", " ").replace("_", " ").split())
 
 
 def _same(a, b) -> bool:
@@ -87,7 +112,7 @@ def _same(a, b) -> bool:
     try:
         return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
     except (TypeError, ValueError):
-        return str(a).strip().casefold() == str(b).strip().casefold()
+        return label_key(a) == label_key(b)
 
 
 def _date_problem(mine, ref, key: str, column: str) -> str | None:
@@ -135,17 +160,18 @@ def check_table(
     keyof = lambda row: " ".join(str(row[k]).strip() for k in key)  # noqa: E731
     ref_rows = {keyof(r): r for _, r in reference.iterrows()}
     mine_rows: dict[str, pd.Series] = {}
-    details: list[str] = []
+    notes: list[str] = []
     for _, row in df.iterrows():
         k = keyof(row)
         if k in mine_rows:
-            details.append(f"{k} appears more than once (the first row is compared).")
+            notes.append(f"{k} appears more than once (the first row is compared).")
             continue
         mine_rows[k] = row
     show = lambda i: f"{i} ({labels[i]})" if labels.get(i) else i  # noqa: E731
     missing = [k for k in ref_rows if k not in mine_rows]
     extra = [k for k in mine_rows if k not in ref_rows]
     wrong: list[str] = []
+    differs: dict[str, list[str]] = {}
     for k, ref in ref_rows.items():
         if k not in mine_rows:
             continue
@@ -160,12 +186,20 @@ def check_table(
                 )
             if problem:
                 wrong.append(problem)
-    bad_keys = {w.split(" ")[0] for w in wrong}
-    right = len(ref_rows) - len(missing) - len(bad_keys)
-    details = [*(f"missing: {show(k)}" for k in missing), *(f"not in the reference: {k}" for k in extra), *wrong, *details]
+                differs.setdefault(k, []).append(col)
+    right = len(ref_rows) - len(missing) - len(differs)
+    details = [*(f"missing: {show(k)}" for k in missing), *(f"not in the reference: {k}" for k in extra), *wrong, *notes]
     compared = f"compared by {', '.join(key)}" + (f" on {', '.join(columns)}" if columns else " only")
+    shown = {
+        "right": right,
+        "total": len(ref_rows),
+        "noun": noun,
+        "wrong": {k: f"{' and '.join(cols)} not right yet" for k, cols in differs.items()},
+        "extra": extra,
+        "notes": notes,
+    }
     if not missing and not extra and not wrong:
-        return result("passed", f"all {plural(len(ref_rows), noun)} match the reference ({compared}).", details)
+        return result("passed", f"all {plural(len(ref_rows), noun)} match the reference ({compared}).", details, **shown)
     parts = [f"{right} of {plural(len(ref_rows), noun)} match"]
     if missing:
         parts.append(f"missing: {listing([show(k) for k in missing])}")
@@ -174,7 +208,7 @@ def check_table(
     if wrong:
         short = [w.split(";")[0].rstrip(".") for w in wrong[:2]]
         parts += short + ([f"and {len(wrong) - 2} more differences"] if len(wrong) > 2 else [])
-    return result("failed", "; ".join(parts) + ".", details)
+    return result("failed", "; ".join(parts) + ".", details, **shown)
 
 
 def _label_values(value, example: str) -> tuple[dict[str, str] | None, str | None]:
@@ -195,10 +229,6 @@ def _label_values(value, example: str) -> tuple[dict[str, str] | None, str | Non
     return out, None
 
 
-def _label_norm(v) -> str:
-    return "_".join(str(v).strip().casefold().replace("-", " ").split())
-
-
 def check_labels(value, reference: dict[str, str], explanations: dict[str, str] | None = None, noun: str = "id") -> CheckResult:
     """Compare id -> label with the reference labels; explain each disagreement from ``explanations``.
 
@@ -209,25 +239,30 @@ def check_labels(value, reference: dict[str, str], explanations: dict[str, str] 
     if problem:
         return result("error", problem)
     if not got:
-        return result("failed", f"no labels yet; the reference labels {plural(len(reference), noun)}.")
-    details, agree = [], 0
+        return result(
+            "failed", f"no labels yet; the reference labels {plural(len(reference), noun)}.", right=0, total=len(reference), noun=noun
+        )
+    details, agree, wrong = [], 0, {}
     for k, ref in reference.items():
-        if k not in got or is_missing(got[k]) or not str(got[k]).strip():
+        if k not in got or is_blank(got[k]):
             details.append(f"{k}: no label yet.")
+            wrong[k] = "no label yet"
             continue
-        if _label_norm(got[k]) == _label_norm(ref):
+        if label_key(got[k]) == label_key(ref):
             agree += 1
             continue
         why = explanations.get(k)
         why = f" ({why.rstrip('.')})" if why and not is_missing(why) else ""
         details.append(f"{k}: you said {got[k]}; the key says {ref}{why}.")
+        wrong[k] = f"your label {got[k]!r} is not the key's"
     extra = [k for k in got if k not in reference]
     unchecked = f" ({plural(len(extra), 'other id')} not asked about, so not checked)" if extra else ""
-    if extra:
-        details.append(f"not checked (not among the {noun}s asked about): {listing(extra, 8)}.")
+    notes = [f"not checked (not among the {noun}s asked about): {listing(extra, 8)}."] if extra else []
+    details += notes
+    shown = {"right": agree, "total": len(reference), "noun": noun, "wrong": wrong, "notes": notes}
     if agree == len(reference):
-        return result("passed", f"all {plural(len(reference), noun)} asked about have the key's label{unchecked}.", details)
-    return result("failed", f"{agree} of {len(reference)} labels agree with the key; see the notes below.", details)
+        return result("passed", f"all {plural(len(reference), noun)} asked about have the key's label{unchecked}.", details, **shown)
+    return result("failed", f"{agree} of {len(reference)} labels agree with the key; see the notes below.", details, **shown)
 
 
 def check_number(value, reference: float, tolerance: float = 0.0, unit: str = "") -> CheckResult:
@@ -243,4 +278,10 @@ def check_number(value, reference: float, tolerance: float = 0.0, unit: str = ""
         within = f" (within {tolerance:g}{u})" if tolerance else ""
         return result("passed", f"{value:g}{u} matches the reference{within}.")
     side = "high" if float(value) > float(reference) else "low"
-    return result("failed", f"{value:g}{u} is too {side}" + (f" by more than {tolerance:g}{u}." if tolerance else "."))
+    notes = []
+    if unit == "years" and reference and abs(float(value) / 365.25 - float(reference)) <= float(tolerance) + 0.5:
+        notes.append("that looks like a number of days; divide it by 365.25 to get years.")
+    elif float(value).is_integer() and abs(float(value) - float(reference)) < 1:
+        notes.append("close: do not round to a whole number; keep one decimal place.")
+    message = f"{value:g}{u} is too {side}" + (f" by more than {tolerance:g}{u}." if tolerance else ".")
+    return result("failed", message, notes, notes=notes)

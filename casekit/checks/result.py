@@ -13,12 +13,29 @@ WORDS = {"passed": "Passed", "failed": "Not yet", "not-started": "Not started ye
 
 @dataclass
 class CheckResult:
-    """The outcome of one check: status (passed, failed, not-started, error), a one-line message, details."""
+    """The outcome of one check: status (passed, failed, not-started, error), a one-line message, details.
+
+    ``message`` and ``details`` are the full comparison with the key (what a reveal
+    shows, and what the grader records). The other fields say what a learner may be
+    told before asking for the answer: ``right`` of ``total`` agree; ``wrong`` maps
+    the learner's own items that disagree to a note that names no key value;
+    ``extra`` lists the learner's items the key does not have; ``notes`` are remarks
+    about the learner's input (a duplicate, a letter case, how a text was read).
+    ``checks.steps.stepped`` turns a full result into what the learner sees on a try.
+    """
 
     status: str
     message: str
     details: list[str] = field(default_factory=list)
     exercise_id: str = ""
+    right: int | None = None
+    total: int | None = None
+    noun: str = "item"
+    wrong: dict[str, str] = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    can_reveal: bool = False  # the learner has tried enough to be offered the answer
+    revealed: bool = False  # the answer is shown
 
     @property
     def passed(self) -> bool:
@@ -43,6 +60,9 @@ class CheckResult:
         return {"text/plain": str(self), "text/html": self._repr_html_()}
 
 
-def result(status: str, text: str, details: list[str] | None = None) -> CheckResult:
-    """A CheckResult whose message starts with the status word ("Passed: ...", "Not yet: ...")."""
-    return CheckResult(status, f"{WORDS[status]}: {text}", list(details or []))
+def result(status: str, text: str, details: list[str] | None = None, **parts) -> CheckResult:
+    """A CheckResult whose message starts with the status word ("Passed: ...", "Not yet: ...").
+
+    ``parts`` sets the fields a learner may see before a reveal (``right``, ``total``, ``wrong`` ...).
+    """
+    return CheckResult(status, f"{WORDS[status]}: {text}", list(details or []), **parts)

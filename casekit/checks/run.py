@@ -9,7 +9,7 @@ from .references import build_reference, case_tables
 from .registry import find_exercise
 from .result import NOT_STARTED, CheckResult, result
 
-__all__ = ["RUNNERS", "run_check"]
+__all__ = ["RUNNERS", "answer_text", "run_check"]
 
 
 RUNNERS = {
@@ -47,3 +47,32 @@ def run_check(exercise_id: str, value, case=None) -> CheckResult:
         outcome = result("error", f"this value cannot be compared ({type(exc).__name__}: {str(exc)[:80]}); {describe(value)} was given.")
     outcome.exercise_id = exercise_id
     return outcome
+
+
+def _rows_text(df, columns: list[str]) -> str:
+    return "; ".join(", ".join(str(row[c]) for c in columns) for _, row in df.iterrows())
+
+
+def answer_text(exercise_id: str, case=None) -> str:
+    """The key of an exercise written out for a learner who asked for it, with its explanations where the case has them."""
+    ex, problem = find_exercise(exercise_id, case)
+    if problem:
+        return ""
+    try:
+        spec = build_reference(case_tables(case), ex)
+    except Exception:  # noqa: BLE001 - no answer is better than a traceback
+        return ""
+    kind, ref = ex["kind"], spec.get("reference")
+    labels = spec.get("labels") or {}
+    if kind == "ids":
+        return ", ".join(f"{i} ({labels[i]})" if labels.get(i) else i for i in ref)
+    if kind == "labels":
+        why = spec.get("explanations") or {}
+        return "; ".join(f"{k}: {v}" + (f" ({why[k]})" if isinstance(why.get(k), str) and why[k] else "") for k, v in ref.items())
+    if kind == "table":
+        key = [spec["key"]] if isinstance(spec["key"], str) else list(spec["key"])
+        return _rows_text(ref, [*key, *spec["columns"]])
+    if kind == "number":
+        within = f" (within {spec['tolerance']:g})" if spec["tolerance"] else ""
+        return f"{spec['reference']:g} {spec['unit']}".strip() + within
+    return "this is open work with no single answer; compare yours with the rubric and the self-check list."

@@ -31,6 +31,9 @@ _EX_KEYS = {
     "cites",
     "words",
     "filled",
+    "hint",
+    "hints",
+    "weight",
 }
 
 
@@ -74,6 +77,11 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
         unknown = set(ex) - _EX_KEYS
         if unknown:
             problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+        if "hint" in ex and not (isinstance(ex["hint"], str) and ex["hint"].strip()):
+            problems.append(f"{where}: hint must be a text (a hint about the concept, naming no answer).")
+        hints = ex.get("hints", {})
+        if not isinstance(hints, dict) or not all(isinstance(v, str) and v.strip() for v in hints.values()):
+            problems.append(f'{where}: hints must be a table of item id = "a hint for that item".')
         if ex.get("kind") not in KINDS:
             problems.append(f"{where}: kind {ex.get('kind')!r} is unknown; use one of {', '.join(KINDS)}.")
             continue

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["APOSTROPHES", "fold"]
+__all__ = ["APOSTROPHES", "LOOK_ALIKES", "fold"]
 
 # Characters that readers take for an apostrophe or single quote, for a double quote, for a dash.
 APOSTROPHES = "'’‘‚‛ʼʻ`´′"
 _DOUBLE_QUOTES = '"“”„‟″«»'
 _DASHES = "‐‑‒–—―−"
 _MAP = str.maketrans({**{ch: "'" for ch in APOSTROPHES}, **{ch: '"' for ch in _DOUBLE_QUOTES}, **{ch: "-" for ch in _DASHES}})
+# Each plain character with every character that folds to it (for patterns that must find them all).
+LOOK_ALIKES = {"'": APOSTROPHES, '"': _DOUBLE_QUOTES, "-": "-" + _DASHES}
 
 
 def fold(text: str) -> str:

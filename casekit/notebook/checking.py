@@ -1,38 +1,118 @@
-"""The learner's ``check("07-dates", events)``: run the exercise's check and record the result in their progress."""
+"""The learner's ``check("07-dates", dates)``: run the exercise's check, record the try, and say what fits this try.
+
+Help grows with each try (``checks.steps``); the answer shows only when asked for:
+``check("07-dates", dates, reveal=True)``, or the "Show the answer" button offered
+after two tries. A reveal is recorded in the learner's progress.
+"""
 
 from __future__ import annotations
 
 from ..case.folder import case_folder_and_id
 from ..checks.registry import load_registry
 from ..checks.result import CheckResult
-from ..checks.run import run_check
-from ..records.store import record_check
+from ..checks.run import answer_text, run_check
+from ..checks.steps import stepped
+from ..records.store import record_check, record_reveal
 
-__all__ = ["check"]
+__all__ = ["CheckFeedback", "check"]
 
 
-def check(exercise_id: str, value, case=None) -> CheckResult:
-    """Check an exercise result and record it in the learner's progress.
+class CheckFeedback(CheckResult):
+    """A check result as a learner sees it; after enough tries it shows a "Show the answer" button in JupyterLab."""
+
+    _reveal = None  # set by check(): shows and records the answer
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = {"text/plain": str(self), "text/html": self._repr_html_()}
+        if not self.can_reveal or self.revealed or self._reveal is None:
+            return bundle
+        try:
+            import ipywidgets as w
+        except ImportError:  # no widgets: the text says how to reveal
+            return bundle
+        view = w.HTML(self._repr_html_())
+        button = w.Button(description="Show the answer", tooltip=f"Show the answer to {self.exercise_id} and why")
+
+        def show(_button=None) -> None:
+            view.value = self._reveal()._repr_html_()
+            button.layout.display = "none"
+
+        button.on_click(show)
+        box = w.VBox([view, button])
+        widget = box._repr_mimebundle_(include=include, exclude=exclude) or {}
+        return {**bundle, **{k: v for k, v in widget.items() if k != "text/plain"}}
+
+
+def _exercise(exercise_id, case) -> dict:
+    try:
+        return next((e for e in load_registry(case) if e.get("id") == exercise_id), {})
+    except Exception:  # noqa: BLE001 - a broken registry shows as the check's own error
+        return {}
+
+
+def _record(case, exercise_id: str, full: CheckResult, reveal: bool) -> int:
+    """Save the try (and the reveal); return the number of tries so far (1 when saving fails)."""
+    try:
+        _, case_id = case_folder_and_id(case)
+        record = record_check(case_id, exercise_id, full.status, full.message)
+        if reveal:
+            record_reveal(case_id, "checks", exercise_id)
+        return int(record.get("attempts", 1))
+    except Exception:  # noqa: BLE001 - saving must never hide the result
+        return 1
+
+
+def _as_feedback(res: CheckResult) -> CheckFeedback:
+    return CheckFeedback(**{f: getattr(res, f) for f in res.__dataclass_fields__})
+
+
+def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckFeedback:
+    """Check an exercise result, record the try in the learner's progress, and give the help this try deserves.
+
+    The first wrong try says how many are right and which of your items are not, with a
+    hint; later tries add a hint per item; ``reveal=True`` shows the answer and why
+    (and records that you asked).
 
     Example::
 
-        check("07-dates", events)
-        Not yet: 9 of 11 events match; missing: ...
+        check("07-dates", dates)
+        Not yet: 9 of 11 dates right.
     """
-    result = run_check(exercise_id, value, case)
-    if result.status in ("passed", "failed") or (
-        result.status == "error" and any(e.get("id") == exercise_id for e in _safe_registry(case))
-    ):
-        try:
-            _, case_id = case_folder_and_id(case)
-            record_check(case_id, exercise_id, result.status, result.message)
-        except Exception:  # noqa: BLE001 - saving must never hide the result
-            pass
-    return result
+    full = run_check(exercise_id, value, case)
+    ex = _exercise(exercise_id, case)
+    attempt = 1
+    if full.status in ("passed", "failed") or (full.status == "error" and ex):
+        attempt = _record(case, exercise_id, full, reveal)
+    elif reveal and ex:
+        _record_reveal_only(case, exercise_id)
+
+    def show(with_answer: bool) -> CheckFeedback:
+        answer = answer_text(exercise_id, case) if with_answer else ""
+        seen = stepped(
+            full,
+            attempt,
+            kind=ex.get("kind", ""),
+            hint=str(ex.get("hint", "")),
+            item_hints=ex.get("hints"),
+            answer=answer,
+            reveal=with_answer,
+        )
+        return _as_feedback(seen)
+
+    shown = show(reveal)
+    if shown.can_reveal and not reveal:
+
+        def reveal_now() -> CheckFeedback:
+            _record_reveal_only(case, exercise_id)
+            return show(True)
+
+        shown._reveal = reveal_now
+    return shown
 
 
-def _safe_registry(case) -> list[dict]:
+def _record_reveal_only(case, exercise_id: str) -> None:
     try:
-        return load_registry(case)
-    except Exception:  # noqa: BLE001
-        return []
+        _, case_id = case_folder_and_id(case)
+        record_reveal(case_id, "checks", exercise_id)
+    except Exception:  # noqa: BLE001 - saving must never hide the answer
+        pass

@@ -50,18 +50,18 @@ class Progress:
     @property
     def table(self):
         """The per-lesson table as a pandas DataFrame."""
-        return pd.DataFrame(self.rows, columns=["lesson", "questions", "answered", "correct", "checks", "passed"])
+        return pd.DataFrame(self.rows, columns=["lesson", "questions", "answered", "correct", "checks", "passed", "revealed"])
 
     def _cells(self, row: dict) -> list[str]:
         q = f" of {row['questions']}" if row["questions"] else ""
         c = f" of {row['checks']}" if row["checks"] else ""
-        return [row["lesson"], f"{row['answered']}{q}", f"{row['correct']}", f"{row['passed']}{c}"]
+        return [row["lesson"], f"{row['answered']}{q}", f"{row['correct']}", f"{row['passed']}{c}", f"{row.get('revealed', 0)}"]
 
     def __str__(self) -> str:
         head = f"Progress of {self.learner} in case {self.case_id}" + (f" (saved in {self.path})" if self.show_path else "")
         if not self.rows:
             return head + "\nNothing recorded yet: answer a quiz or run a check, then look again."
-        cols = ["lesson", "questions answered", "answered correctly", "checks passed"]
+        cols = ["lesson", "questions answered", "answered correctly", "checks passed", "answers shown"]
         cells = [self._cells(r) for r in self.rows]
         widths = [max(len(cols[i]), *(len(c[i]) for c in cells)) for i in range(len(cols))]
         line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
@@ -73,7 +73,7 @@ class Progress:
         head = f"<p>Progress of <strong>{escape(self.learner)}</strong> in case {escape(self.case_id)}.</p>"
         if not self.rows:
             return head + "<p>Nothing recorded yet: answer a quiz or run a check, then look again.</p>"
-        cols = ["Lesson", "Questions answered", "Answered correctly", "Checks passed"]
+        cols = ["Lesson", "Questions answered", "Answered correctly", "Checks passed", "Answers shown"]
         th = "".join(f'<th scope="col">{c}</th>' for c in cols)
         body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in self._cells(r)) + "</tr>" for r in self.rows)
         return f"{head}<table><caption>Progress per lesson</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"

@@ -6,9 +6,9 @@ from ..case.folder import case_folder_and_id
 from ..common.wording import describe, did_you_mean, plural
 from ..errors import QuestionNotFound
 from ..quizzes.bank import load_questions
-from ..quizzes.grading import grade, score_line
+from ..quizzes.grading import REVEAL_AFTER, answer_text, grade, score_line
 from ..quizzes.model import Feedback, Question, letter
-from ..records.store import quiz_record, record_quiz
+from ..records.store import quiz_record, record_quiz, record_reveal
 
 __all__ = ["Quiz", "quiz"]
 
@@ -56,6 +56,20 @@ class Quiz:
                 pass
         return fb
 
+    def can_reveal(self, question_id: str | int) -> bool:
+        """True once the learner has tried a question enough times without getting it right to be offered its answer."""
+        rec = self.record(self.question(question_id).id) or {}
+        return rec.get("status") not in (None, "correct") and int(rec.get("attempts", 0) or 0) >= REVEAL_AFTER
+
+    def reveal(self, question_id: str | int) -> str:
+        """The answer to a question and why, recorded in the learner's progress as asked for."""
+        q = self.question(question_id)
+        try:
+            record_reveal(self.case_id, "quiz", q.id, self.learner)
+        except Exception:  # noqa: BLE001 - the answer is shown even if saving fails
+            pass
+        return f"The answer: {answer_text(q)}"
+
     def score(self) -> str:
         """The score line, e.g. '2 of 3 correct; 1 not answered yet'."""
         statuses = [(self.record(q.id) or {}).get("status") for q in self.questions]
@@ -70,8 +84,10 @@ class Quiz:
             if q.hint:
                 lines.append("   Hint available.")
             rec = self.record(q.id)
-            if rec:
+            if rec and rec.get("status"):
                 lines.append(f"   Your earlier answer: {_show_answer(q, rec.get('answer'))}. {rec.get('message', '')}")
+            if self.can_reveal(q.id):
+                lines.append(f"   Stuck? quiz({q.id!r}).reveal({q.id!r}) shows the answer and why.")
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -93,8 +93,14 @@ class QuestionView:
             self.hint_button = w.Button(description="Hint", tooltip=f"Show a hint for question {number}")
             self.hint_button.on_click(self._on_hint)
             buttons.append(self.hint_button)
+        self.reveal_button = w.Button(
+            description="Show the answer", tooltip=f"Show the answer to question {number} and why", layout=w.Layout(display="none")
+        )
+        self.reveal_button.on_click(self._on_reveal)
+        buttons.append(self.reveal_button)
         self.feedback = w.HTML("")
-        self.box = w.VBox([prompt, self.control, w.HBox(buttons), self.hint, self.feedback])
+        self.answer = w.HTML("")
+        self.box = w.VBox([prompt, self.control, w.HBox(buttons), self.hint, self.feedback, self.answer])
         self._restore()
 
     # ---- answers
@@ -149,6 +155,18 @@ class QuestionView:
             self.status = fb.status
             if self.on_result:
                 self.on_result()
+        self._offer_answer()
+
+    def _offer_answer(self) -> None:
+        """Show the "Show the answer" button once the learner has tried enough without getting it right."""
+        self.reveal_button.layout.display = None if self.quiz.can_reveal(self.question.id) and not self.answer.value else "none"
+
+    def _on_reveal(self, _button=None) -> None:
+        text = self.quiz.reveal(self.question.id)
+        self.answer.value = (
+            f'<div role="note" class="casekit-answer"><strong>Answer:</strong> {escape(text.removeprefix("The answer: "))}</div>'
+        )
+        self.reveal_button.layout.display = "none"
 
     def _on_hint(self, _button=None) -> None:
         self.hint.value = f'<div role="note"><strong>Hint:</strong> {escape(self.question.hint)}</div>'
@@ -161,6 +179,7 @@ class QuestionView:
         fb = grade(self.question, rec["answer"])
         self.status = fb.status if fb.status not in ("empty", "invalid") else rec.get("status")
         self.show(fb, "This is your earlier answer; change it and press Check to try again.")
+        self._offer_answer()
 
 
 class QuizView:

@@ -9,9 +9,10 @@ from ..errors import BankError
 from .answers import normalise, number_in, short_matches
 from .model import TYPES, Feedback, Question
 
-__all__ = ["MAX_CHARS", "WORD", "grade", "score_line"]
+__all__ = ["MAX_CHARS", "REVEAL_AFTER", "WORD", "answer_text", "grade", "score_line"]
 
 MAX_CHARS = 500  # longest short answer worth grading
+REVEAL_AFTER = 2  # tries that were not right before the answer is offered
 WORD = {"correct": "Correct.", "partly": "Partly right.", "incorrect": "Not yet.", "invalid": "Cannot check:", "empty": "No answer yet:"}
 
 
@@ -233,3 +234,21 @@ def score_line(statuses: list[str | None]) -> str:
     if unanswered:
         parts.append(f"{unanswered} not answered yet")
     return "; ".join(parts)
+
+
+def answer_text(q: Question) -> str:
+    """The key of a question written out, with the feedback that explains it (for a learner who asked)."""
+    names = {o.id: o.text for o in (*q.options, *q.items, *q.choices)}
+    if q.type == "single":
+        return f"{names.get(q.answer, q.answer)}. {q.feedback.get(q.answer, '')}".strip()
+    if q.type == "multiple":
+        return "; ".join(f"{names.get(a, a)} ({q.feedback.get(a, '').rstrip('.')})" for a in q.answer)
+    if q.type == "ordering":
+        return " → ".join(names.get(a, a) for a in q.answer) + f". {q.feedback.get('correct', '')}".rstrip()
+    if q.type == "matching":
+        return "; ".join(f"{names.get(k, k)}: {names.get(v, v)}" for k, v in q.answer.items()) + f". {q.feedback.get('correct', '')}"
+    if q.accept:
+        return f"{q.accept[0]}. {q.feedback.get('correct', '')}".strip()
+    unit = f" {q.unit}" if q.unit else ""
+    within = f" (within {q.tolerance:g})" if q.tolerance else ""
+    return f"{q.number:g}{unit}{within}. {q.feedback.get('correct', '')}".strip()

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..case.tables import require_columns as _need
+from ..common.folding import LOOK_ALIKES
 from ..errors import InputError
 
 __all__ = ["Highlighted", "chain", "cue_pattern", "find_sentences", "highlight", "trust_band", "voices_by_paragraph"]
@@ -41,9 +42,19 @@ def _words(words: str | Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _body(word: str) -> str:
+    """``word`` escaped for a regular expression; a straight quote, apostrophe or hyphen matches all its look-alikes."""
+    return "".join(f"[{re.escape(LOOK_ALIKES[ch])}]" if ch in LOOK_ALIKES else re.escape(ch) for ch in word)
+
+
 def cue_pattern(words: str | Iterable[str]) -> str:
     """A regular expression that matches any of ``words`` as whole words (punctuation such as '“' matches anywhere).
 
+    A straight quote, apostrophe or dash in a word also matches its curly or long forms:
+    ``'"'`` finds “ and ”, ``"'s"`` finds ’s.
+
+    >>> bool(re.search(cue_pattern(['"']), "He said “no”"))
+    True
     >>> import re
     >>> bool(re.search(cue_pattern(["said"]), "She said so", re.I))
     True
@@ -52,7 +63,7 @@ def cue_pattern(words: str | Iterable[str]) -> str:
     """
     parts = []
     for word in sorted(_words(words), key=len, reverse=True):  # longest first: 'according to' before 'according'
-        body = re.escape(word)
+        body = _body(word)
         start = r"\b" if re.match(r"\w", word) else ""
         end = r"\b" if re.search(r"\w$", word) else ""
         parts.append(f"{start}{body}{end}")

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ..common.files import write_atomic
 
-__all__ = ["learner_name", "load", "progress_dir", "progress_file", "quiz_record", "record_check", "record_quiz"]
+__all__ = ["learner_name", "load", "progress_dir", "progress_file", "quiz_record", "record_check", "record_quiz", "record_reveal"]
 
 VERSION = 1
 MAX_ANSWER_CHARS = 2000
@@ -187,7 +187,16 @@ def _write(path: Path, data: dict) -> None:
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def _update(case_id: str, learner: str | None, part: str, key: str, record: dict) -> dict:
+def _next(old: dict, record: dict, count: bool) -> dict:
+    """The record that replaces ``old``: a new try counts one attempt; a shown answer stays shown."""
+    new = dict(record) if count else {**old, **record}
+    new["attempts"] = int(old.get("attempts", 0) or 0) + (1 if count else 0)
+    if old.get("revealed"):
+        new["revealed"] = True
+    return new
+
+
+def _update(case_id: str, learner: str | None, part: str, key: str, record: dict, count: bool = True) -> dict:
     learner = learner_name(learner)
     path = progress_file(case_id, learner)
     with _thread_lock:
@@ -196,11 +205,9 @@ def _update(case_id: str, learner: str | None, part: str, key: str, record: dict
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with _file_lock(path):
                     data = _read(path, case_id, learner)
-                    old = data[part].get(key, {})
-                    record["attempts"] = int(old.get("attempts", 0) or 0) + 1
-                    data[part][key] = record
+                    data[part][key] = new = _next(data[part].get(key, {}), record, count)
                     _write(path, data)
-                    return record
+                    return new
             except OSError as exc:
                 _warn_once(
                     path,
@@ -208,10 +215,8 @@ def _update(case_id: str, learner: str | None, part: str, key: str, record: dict
                 )
                 _memory[path] = _read(path, case_id, learner) if path.is_file() else _empty(case_id, learner)
         mem = _memory[path]
-        old = mem[part].get(key, {})
-        record["attempts"] = int(old.get("attempts", 0) or 0) + 1
-        mem[part][key] = record
-        return record
+        mem[part][key] = new = _next(mem[part].get(key, {}), record, count)
+        return new
 
 
 def _storable(answer):
@@ -235,3 +240,14 @@ def record_check(case_id: str, exercise_id: str, status: str, message: str, lear
     """Record one check result; returns the stored record (with its attempt count)."""
     rec = {"status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
     return _update(case_id, learner, "checks", exercise_id, rec)
+
+
+def record_reveal(case_id: str, part: str, item_id: str, learner: str | None = None) -> dict:
+    """Record that the learner asked for the answer of a quiz question (``part="quiz"``) or an exercise (``"checks"``).
+
+    The mark stays on the record through later tries, so ``progress()`` and the instructor see it.
+    """
+    if part not in ("quiz", "checks"):
+        msg = f"part must be 'quiz' or 'checks'; got {part!r}."
+        raise ValueError(msg)
+    return _update(case_id, learner, part, item_id, {"revealed": True, "revealed_time": _now()}, count=False)

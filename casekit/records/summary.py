@@ -15,7 +15,7 @@ __all__ = ["lesson_rows", "summarise_dir"]
 
 
 def lesson_rows(data: dict, questions: dict[str, list[str]] | None = None, exercises: dict[str, list[str]] | None = None) -> list[dict]:
-    """One row per lesson of a progress record: questions answered and correct, checks passed.
+    """One row per lesson of a progress record: questions answered and correct, checks passed, answers shown.
 
     ``questions`` and ``exercises`` (ids by lesson number) add the lessons' totals.
     """
@@ -30,10 +30,11 @@ def lesson_rows(data: dict, questions: dict[str, list[str]] | None = None, exerc
             {
                 "lesson": lesson,
                 "questions": len(questions.get(lesson, [])) or None,
-                "answered": len(quiz),
+                "answered": sum(1 for r in quiz.values() if r.get("status")),
                 "correct": sum(1 for r in quiz.values() if r.get("status") == "correct"),
                 "checks": len(exercises.get(lesson, [])) or None,
                 "passed": sum(1 for r in checks.values() if r.get("status") == "passed"),
+                "revealed": sum(1 for r in (*quiz.values(), *checks.values()) if r.get("revealed")),
             }
         )
     return rows
@@ -42,7 +43,7 @@ def lesson_rows(data: dict, questions: dict[str, list[str]] | None = None, exerc
 def summarise_dir(folder: str | os.PathLike):
     """One row per learner per lesson from every progress file under ``folder`` (a class's collected files).
 
-    Columns: case, learner, lesson, answered, correct, checks_passed, checks_failed.
+    Columns: case, learner, lesson, answered, correct, checks_passed, checks_failed, answers_shown.
     Unreadable files are skipped with one warning each.
     """
     rows = []
@@ -70,7 +71,8 @@ def summarise_dir(folder: str | os.PathLike):
                     "correct": row["correct"],
                     "checks_passed": row["passed"],
                     "checks_failed": failed,
+                    "answers_shown": row["revealed"],
                 }
             )
-    columns = ["case", "learner", "lesson", "answered", "correct", "checks_passed", "checks_failed"]
+    columns = ["case", "learner", "lesson", "answered", "correct", "checks_passed", "checks_failed", "answers_shown"]
     return pd.DataFrame(rows, columns=columns)

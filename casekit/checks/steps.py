@@ -1,0 +1,88 @@
+"""Feedback in steps: what a learner is told on each try, and the answer only when they ask for it.
+
+A check compares a value with the key and keeps the whole comparison (``CheckResult.message``
+and ``details``). What the learner sees grows with each try:
+
+1. the first wrong try says how many are right, which of the learner's own items
+   are wrong or extra, and gives the exercise's hint about the concept;
+2. later tries add a hint per wrong item (the case folder's ``hints``, or a general
+   one for the kind) and say how to ask for the answer;
+3. the answer, with its explanation, shows only on request (``reveal=True``).
+
+Nothing before the reveal names an item the learner left out, nor a label or value of the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..common.wording import listing, plural
+from .result import CheckResult, result
+
+__all__ = ["GENERAL_HINTS", "REVEAL_AFTER", "stepped"]
+
+REVEAL_AFTER = 2  # tries before the learner is offered the answer
+GENERAL_HINTS = {
+    "ids": "Go back to what the exercise asks for and test each candidate against it, one by one.",
+    "labels": "Reread each marked item in its sentence and ask which definition of the labels it meets.",
+    "table": "For each marked row, compare the column named with the sentence or reference it comes from.",
+}
+_SECOND = {
+    "ids": "Some are still to find: search the text again with the cue words of the lesson, and read each hit.",
+    "labels": "Compare your label with the lesson's definitions: which word in the sentence decides it?",
+    "table": "Check the marked column of each row against its evidence, not against your memory.",
+}
+
+
+def _verb(kind: str) -> str:
+    return "found" if kind == "ids" else "right"
+
+
+def stepped(
+    full: CheckResult,
+    attempt: int,
+    *,
+    kind: str = "",
+    hint: str = "",
+    item_hints: dict[str, str] | None = None,
+    answer: str = "",
+    reveal: bool = False,
+) -> CheckResult:
+    """The result a learner sees on try number ``attempt`` (1 for the first) of a check whose full result is ``full``.
+
+    ``hint`` is the exercise's hint about the concept, ``item_hints`` a hint per item,
+    ``answer`` the key written out (shown only when ``reveal`` is true).
+    """
+    if reveal:
+        comparison = [d for d in full.details if d not in full.message]
+        return replace(full, details=[*([f"The answer: {answer}"] if answer else []), *comparison], revealed=True)
+    if full.status != "failed" or full.total is None:
+        return full
+    item_hints = item_hints or {}
+    words = [f"{full.right} of {plural(full.total, full.noun)} {_verb(kind)}"]
+    if full.extra:
+        words.append(f"not in the answer: {listing(full.extra)}")
+    details = [f"{item}: {note}." for item, note in full.wrong.items()]
+    details += [f"{item}: not in the answer." for item in full.extra if len(full.extra) > 1]
+    details += full.notes
+    concept = hint or GENERAL_HINTS.get(kind, "")
+    if concept:
+        details.append(f"Hint: {concept}")
+    if attempt >= 2:
+        mine = [*full.wrong, *full.extra]
+        specific = [f"Hint for {item}: {item_hints[item]}" for item in mine if item_hints.get(item)]
+        details += specific or ([f"Hint: {_SECOND[kind]}"] if kind in _SECOND else [])
+    if attempt >= REVEAL_AFTER:
+        details.append(f"Stuck? check({full.exercise_id!r}, your_answer, reveal=True) shows the answer and why.")
+    shown = result("failed", "; ".join(words) + ".", details)
+    return replace(
+        shown,
+        exercise_id=full.exercise_id,
+        right=full.right,
+        total=full.total,
+        noun=full.noun,
+        wrong=full.wrong,
+        extra=full.extra,
+        notes=full.notes,
+        can_reveal=attempt >= REVEAL_AFTER,
+    )
