@@ -30,6 +30,16 @@ def test_code_region_becomes_a_runnable_placeholder_per_assigned_name():
     exec(compile(src.replace("check('a', events)", ""), "lesson", "exec"), {})
 
 
+def test_a_written_answer_region_becomes_empty_triple_quotes_that_prose_can_fill():
+    cell = nbformat.v4.new_code_cell(f'{CODE_BEGIN}\nbrief = """Two lines\nof prose."""\n{CODE_END}\ncheck("a", brief)')
+    src = lesson_from_solution(_nb(cell)).cells[0].source
+    assert "Two lines" not in src
+    filled = src.replace('"""\n\n"""', '"""\nIt was the speed: S09 and C15 show it.\n"""', 1)
+    scope: dict = {}
+    exec(compile(filled.replace('check("a", brief)', ""), "lesson", "exec"), scope)
+    assert "speed" in scope["brief"]
+
+
 def test_indented_region_keeps_its_indentation():
     cell = nbformat.v4.new_code_cell(f"if True:\n    {CODE_BEGIN}\n    y = 2\n    {CODE_END}\n")
     src = lesson_from_solution(_nb(cell)).cells[0].source

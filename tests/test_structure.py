@@ -57,6 +57,7 @@ def test_text_checks_length_and_citations_only(text, expected):
 
 def test_capstone_checks_report_not_started_for_the_placeholder():
     assert run_check("05-brief", ...).status == "not-started"
+    assert run_check("05-brief", "\n\n").status == "not-started"
     assert run_check("05-weighing", ...).status == "not-started"
 
 

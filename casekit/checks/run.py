@@ -35,6 +35,10 @@ def run_check(exercise_id: str, value, case=None) -> CheckResult:
         return problem
     if value is Ellipsis or value is None:
         return CheckResult("not-started", NOT_STARTED, [], exercise_id)
+    if isinstance(value, str) and not value.strip():
+        return CheckResult(
+            "not-started", "Not started yet: write your answer between the quotes, then run this cell again.", [], exercise_id
+        )
     try:
         spec = build_reference(case_tables(case), ex)
     except Exception as exc:  # noqa: BLE001 - a broken registry entry is the instructor's to fix

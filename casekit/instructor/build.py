@@ -50,6 +50,18 @@ def _assigned_names(code: str, where: str) -> list[str]:
     return names
 
 
+def _is_prose(code: str) -> bool:
+    """True when a solution region is one name given a text: the lesson then offers triple quotes to write between."""
+    body = ast.parse(code).body
+    return (
+        len(body) == 1
+        and isinstance(body[0], ast.Assign)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+        and "\n" in body[0].value.value
+    )
+
+
 def solution_regions(source: str, begin: str, end: str, where: str) -> list[tuple[int, int]]:
     """Line spans (begin marker, end marker) of the solution regions in a cell; raise BuildError on an unbalanced marker."""
     spans, start = [], None
@@ -77,7 +89,9 @@ def _strip_code(source: str, where: str) -> str:
         indent = re.match(r"\s*", lines[start]).group(0)
         region = "\n".join(line[len(indent) :] if line.startswith(indent) else line for line in lines[start + 1 : stop])
         names = _assigned_names(region, where)
-        if names:
+        if _is_prose(region):
+            out += [f'{indent}{names[0]} = """', "", '"""  # write your answer between the triple quotes above']
+        elif names:
             out.extend(f"{indent}{name} = ...  # your answer: replace ... (see the example above)" for name in names)
         else:
             out.append(f"{indent}# your answer here (see the example above)")

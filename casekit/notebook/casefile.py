@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.files import write_atomic
+from ..common.values import is_blank
 from ..errors import CasekitError
 from ..records.store import learner_name
 
@@ -66,7 +67,7 @@ def export_casefile(
     if path.suffix.lower() not in {".html", ".htm"}:
         raise CasekitError(f"the case file must end in .html; got {path.name!r}.")
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p>Learner: {html.escape(learner)} · exported {dt.date.today().isoformat()}</p>"]
-    if not isinstance(brief, str) or brief in {"", "..."}:
+    if not isinstance(brief, str) or is_blank(brief) or brief.strip() == "...":
         parts.append("<h2>Brief</h2><p><em>No brief written yet.</em></p>")
     else:
         parts.append(f"<h2>Brief</h2><div class='brief'>{html.escape(brief.strip())}</div>")
