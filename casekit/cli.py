@@ -9,16 +9,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from .case.folder import find_case, kit_root
+from .case.folder import case_folders, find_case, kit_root
 from .case.validate import validate_case
 from .checks.validate import validate_checks
 from .common.wording import plural
 from .errors import CasekitError
-from .instructor.banks import build_banks
+from .instructor.banks import build_kit_banks
 from .instructor.build import build_lessons
 from .instructor.execute import execute_in_place
 from .instructor.grading import grade, summary
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
+from .instructor.newcase import new_case
 from .instructor.release import make_release
 from .notebook.progress_table import report
 from .quizzes.validate import validate_banks
@@ -28,26 +29,28 @@ __all__ = ["main"]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check the case folder, its question banks and its checks."""
-    folder = find_case(args.path)
-    problems = validate_case(folder) or (validate_banks(folder) + validate_checks(folder))
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"{plural(len(problems), 'problem')} in {folder}.", file=sys.stderr)
-        return 1
-    tables = sum(1 for _ in folder.glob("*.csv"))
-    banks = sum(1 for _ in (folder / "quizzes").glob("*.toml"))
-    print(f"{folder.name}: valid ({tables} tables, {banks} question banks, checks).")
-    return 0
+    """Check a case folder (or every case of the kit), its question banks and its checks."""
+    folders = [find_case(args.path)] if args.path else case_folders(kit_root() / "data")
+    failed = 0
+    for folder in folders:
+        problems = validate_case(folder) or (validate_banks(folder) + validate_checks(folder))
+        for line in problems:
+            print(f"{folder.name}/{line}" if len(folders) > 1 else line)
+        if problems:
+            print(f"{plural(len(problems), 'problem')} in {folder}.", file=sys.stderr)
+            failed += 1
+            continue
+        tables = sum(1 for _ in folder.glob("*.csv"))
+        banks = sum(1 for _ in (folder / "quizzes").glob("*.toml"))
+        print(f"{folder.name}: valid ({tables} tables, {plural(banks, 'question bank')}, checks).")
+    return 1 if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Generate lessons/ and the sealed question banks from solutions/."""
     root = kit_root(args.root)
-    case = find_case(root / "data")
     changed = build_lessons(root / "solutions", root / "lessons", check=args.check)
-    changed += [f"quizzes/{name}" for name in build_banks(root / "solutions" / "quizzes", case, check=args.check)]
+    changed += build_kit_banks(root / "solutions" / "quizzes", root / "data", check=args.check)
     if args.check:
         if changed:
             print("Out of date (run `python -m casekit build`): " + ", ".join(changed))
@@ -106,6 +109,14 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_case(args: argparse.Namespace) -> int:
+    """Make a case folder from a plain text."""
+    files = new_case(args.folder, args.text, title=args.title or "", publisher=args.publisher or "", date=args.date or "")
+    print(f"Wrote {args.folder}: {', '.join(files)}.")
+    print(f"Next: read {Path(args.folder) / 'README.md'}, then run `python -m casekit validate {args.folder}`.")
+    return 0
+
+
 def cmd_hub_link(args: argparse.Namespace) -> int:
     """Print the nbgitpuller link that opens the kit on a JupyterHub."""
     validate_hub(args.hub)
@@ -154,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("new-case", help="make a case folder from a plain text (sentences split, empty tables)")
+    p.add_argument("folder", metavar="FOLDER", help="the new case folder, e.g. data/my-case")
+    p.add_argument("--text", required=True, metavar="FILE", help="the text to study, as plain UTF-8 text")
+    p.add_argument("--title", help="the case's title")
+    p.add_argument("--publisher", help="who published the text")
+    p.add_argument("--date", help="when it was published, in EDTF (e.g. 2024-12-08, 2024-12)")
+    p.set_defaults(func=cmd_new_case)
 
     p = sub.add_parser("hub-link", help="print the nbgitpuller link that opens the kit on a JupyterHub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.org")

@@ -13,6 +13,7 @@ from ..common.ids import split_ids
 from ..errors import CaseError, DateError
 from . import dates
 from .folder import find_case, read_descriptor, read_meta, read_table
+from .sentences import paragraph_separator, rebuild
 
 __all__ = ["validate_case"]
 
@@ -133,9 +134,17 @@ def _case_problems(folder: Path, descriptor: dict, raw: dict[str, pd.DataFrame],
                             problems.append(f"{fname}, row {i}, field '{name}': {exc}")
     article_file = meta.get("article", {}).get("file", "article.txt")
     if "sentences" in raw and (folder / article_file).is_file():
-        rebuilt = "\n".join(" ".join(g["text"]) for _, g in raw["sentences"].groupby("paragraph", sort=False))
-        if rebuilt != (folder / article_file).read_text(encoding="utf-8"):
+        text = (folder / article_file).read_text(encoding="utf-8")
+        rebuilt = rebuild(raw["sentences"], paragraph_separator(text))
+        if raw["sentences"].empty:
+            problems.append(f"sentences.csv: no sentences yet; `python -m casekit new-case` splits {article_file} for you.")
+        elif rebuilt != text.rstrip("\n"):
             problems.append(f"sentences.csv: the sentences do not rebuild {article_file} exactly; compare them with the article text.")
+    problems += [
+        f"{Path(r['path']).name}: no rows yet; fill it in (see the case folder's README)."
+        for r in descriptor["resources"]
+        if r["name"] != "sentences" and r["name"] in raw and raw[r["name"]].empty
+    ]
     return problems
 
 

@@ -18,9 +18,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..case.folder import read_meta
+from ..case.folder import main_case, read_meta
 from ..errors import CaseError, CasekitError
-from .banks import build_banks
+from .banks import build_kit_banks
 from .build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, solution_regions
 
 __all__ = ["ReleaseError", "bundle_files", "make_release", "solution_lines", "student_readme"]
@@ -106,7 +106,7 @@ def student_readme(root: str | os.PathLike) -> str:
     root = Path(root)
     title = "A Jupyter course"
     try:
-        meta = read_meta(root / "data")
+        meta = read_meta(main_case(root / "data"))
         title = meta.get("case", {}).get("title", title)
         rights = meta.get("article", {}).get("rights", "")
     except CaseError:
@@ -169,10 +169,10 @@ See {licences or "the licence files"}. {rights}
 def _secret_texts(root: Path) -> list[tuple[str, str]]:
     """(where, text) for every solution line and plain answer key of the kit."""
     secrets = [(f"solutions/{src}", line) for src, line in solution_lines(root)]
-    for bank in sorted((root / "solutions" / "quizzes").glob("*.toml")):
+    for bank in sorted((root / "solutions" / "quizzes").rglob("*.toml")):
         for line in bank.read_text(encoding="utf-8").splitlines():
             if re.match(r"\s*(answer|accept|number)\s*=", line):
-                secrets.append((f"solutions/quizzes/{bank.name}", line.strip()))
+                secrets.append((bank.relative_to(root).as_posix(), line.strip()))
     return [(w, t) for w, t in secrets if len(t) >= MIN_SECRET and t not in (CODE_BEGIN, CODE_END, MD_BEGIN, MD_END)]
 
 
@@ -213,7 +213,7 @@ def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
     if (root / "solutions").is_dir() and any((root / "solutions").glob("*.ipynb")):
         stale = build_lessons(root / "solutions", root / "lessons", check=True)
         if (root / "solutions" / "quizzes").is_dir():
-            stale += [f"data/quizzes/{n}" for n in build_banks(root / "solutions" / "quizzes", root / "data", check=True)]
+            stale += [f"data/{n}" for n in build_kit_banks(root / "solutions" / "quizzes", root / "data", check=True)]
         if stale:
             msg = f"out of date: {', '.join(stale)}; run `python -m casekit build` first, so students get the current lessons."
             raise ReleaseError(msg)
