@@ -72,3 +72,8 @@ def test_alias_aware_search_reproduces_the_case_actor_table():
 def test_bad_input_gives_one_plain_sentence(call, expected):
     with pytest.raises(MentionError, match=expected):
         call()
+
+
+def test_a_comma_separated_text_searches_for_each_name():
+    sentences = pd.DataFrame({"sentence_id": ["S1", "S2", "S3"], "text": ["Smith spoke.", "The UN met.", "Nobody came."]})
+    assert find_mentions(sentences, "Smith, UN")["sentence_id"].tolist() == ["S1", "S2"]

@@ -79,7 +79,8 @@ def find_mentions(sentences: pd.DataFrame, *terms: str, naive: bool = False) -> 
     """The sentences that mention any of ``terms``.
 
     By default the search ignores case, accents and the kind of apostrophe or
-    dash, and matches whole words. ``naive=True`` searches the way
+    dash, and matches whole words; a text with commas counts as several names
+    (``"HTS, Smith"`` searches for both). ``naive=True`` searches the way
     ``str.contains`` does: exact characters, exact case, anywhere in a word.
 
     Example::
@@ -96,7 +97,7 @@ def find_mentions(sentences: pd.DataFrame, *terms: str, naive: bool = False) -> 
         for term in flat:
             hit |= sentences["text"].str.contains(term, regex=False)
     else:
-        pattern = alias_pattern(flat)
+        pattern = alias_pattern([name.strip() for t in flat for name in t.split(",") if name.strip()])
         hit = sentences["text"].map(lambda s: bool(pattern.search(normalise(s))))
     return sentences.loc[hit, ["sentence_id", "text"]].reset_index(drop=True)
 
