@@ -1,5 +1,6 @@
 """The case data: the article kept byte for byte, and every row pointing to its evidence."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,50 @@ def test_in_article_events_cite_a_sentence_and_context_events_a_reference(case):
 def test_source_cards_cover_every_named_source(case):
     named = set(case.sources.loc[case.sources["named"], "source_id"])
     assert named <= set(case.source_cards["source_id"])
+
+
+# ---------------------------------------------------------------- references: what each one is
+
+REF_ID = re.compile(r"\bR\d{2}\b")
+# Kinds that re-publish someone else's text: each must name the original it copies.
+COPY_KINDS = {"wire copy", "syndicated copy", "excerpt", "document copy", "encyclopedia copy"}
+
+
+def _original(case):
+    """ref_id -> the original it re-publishes (a ref_id of the table, or the original's name), or None."""
+    refs = case.references.set_index("ref_id")
+    known = set(refs.index)
+    out = {}
+    for rid, value in refs["original"].items():
+        if not isinstance(value, str) or not value.strip() or value.strip().lower().startswith("not named"):
+            out[rid] = None
+        elif value.strip() in known:
+            out[rid] = value.strip()
+        else:
+            out[rid] = " ".join(value.lower().split())
+    return out
+
+
+def _root(rid, original):
+    """The source a reference finally rests on: follow 'original' through the table."""
+    seen = set()
+    while original.get(rid) is not None and rid not in seen:
+        seen.add(rid)
+        rid = original[rid]
+    return rid
+
+
+def test_every_reference_says_what_kind_of_source_it_is(case):
+    refs = case.references
+    assert refs["kind"].notna().all(), refs.loc[refs["kind"].isna(), "ref_id"].tolist()
+
+
+def test_copies_name_the_original_they_republish(case):
+    refs = case.references
+    copies = refs[refs["kind"].isin(COPY_KINDS)]
+    unnamed = copies.loc[copies["original"].isna(), "ref_id"].tolist()
+    assert unnamed == [], f"copies that do not name their original: {unnamed}"
+    ids = set(refs["ref_id"])
+    for row in refs.dropna(subset=["original"]).itertuples():
+        if REF_ID.fullmatch(row.original.strip()):
+            assert row.original.strip() in ids and row.original.strip() != row.ref_id, row.ref_id
