@@ -114,3 +114,38 @@ def test_copies_name_the_original_they_republish(case):
     for row in refs.dropna(subset=["original"]).itertuples():
         if REF_ID.fullmatch(row.original.strip()):
             assert row.original.strip() in ids and row.original.strip() != row.ref_id, row.ref_id
+
+
+def _independence_problems(group, ids, original):
+    """Pairs of references in one group that rest on the same original."""
+    by_root = {}
+    for rid in ids:
+        by_root.setdefault(_root(rid, original), []).append(rid)
+    return [f"{group}: {', '.join(same)} are copies of one source ({root})" for root, same in by_root.items() if len(same) > 1]
+
+
+def test_references_counted_together_never_share_an_original(case):
+    """A copy is not a confirmation: a claim, card, event or corroboration score never counts one story twice."""
+    original = _original(case)
+    problems = []
+    for row in case.claims.itertuples():
+        problems += _independence_problems(f"claims {row.claim_id}", split_ids(row.ref_ids), original)
+    for i, row in enumerate(case.source_cards.itertuples(), start=2):
+        problems += _independence_problems(f"source_cards row {i} ({row.source_id})", split_ids(row.ref_ids), original)
+    for row in case.events.itertuples():
+        problems += _independence_problems(f"events {row.event_id}", split_ids(row.ref_ids), original)
+    scores = case.rubric_scores
+    for row in scores[scores["criterion_id"] == "corroboration"].itertuples():
+        problems += _independence_problems(f"rubric_scores {row.source_id}/corroboration",
+                                           sorted(set(REF_ID.findall(row.reason))), original)
+    assert problems == []
+
+
+def test_the_independence_rule_catches_a_copy_counted_twice(case):
+    original = _original(case)
+    copies = [rid for rid, orig in original.items() if orig is not None]
+    by_root = {}
+    for rid in copies:
+        by_root.setdefault(_root(rid, original), []).append(rid)
+    twins = next(ids for ids in by_root.values() if len(ids) > 1)  # R27 and R28 re-publish one AFP story
+    assert _independence_problems("example", twins, original)
