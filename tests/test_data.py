@@ -149,3 +149,21 @@ def test_the_independence_rule_catches_a_copy_counted_twice(case):
         by_root.setdefault(_root(rid, original), []).append(rid)
     twins = next(ids for ids in by_root.values() if len(ids) > 1)  # R27 and R28 re-publish one AFP story
     assert _independence_problems("example", twins, original)
+
+
+def test_every_verdict_names_the_references_it_rests_on(case):
+    """A verdict cites its evidence: ref_ids is not empty and every id in it is named in the evidence text."""
+    known = set(case.references["ref_id"])
+    problems = []
+    for row in case.claims.dropna(subset=["verdict"]).itertuples():
+        rests_on = split_ids(row.ref_ids)
+        named = set(REF_ID.findall(row.evidence or ""))
+        if not rests_on:
+            problems.append(f"{row.claim_id}: verdict '{row.verdict}' without ref_ids")
+        missing = [rid for rid in rests_on if rid not in named]
+        if missing:
+            problems.append(f"{row.claim_id}: evidence does not name {', '.join(missing)}")
+        unknown = sorted(named - known)
+        if unknown:
+            problems.append(f"{row.claim_id}: evidence names unknown {', '.join(unknown)}")
+    assert problems == []
