@@ -136,8 +136,9 @@ def test_references_counted_together_never_share_an_original(case):
         problems += _independence_problems(f"events {row.event_id}", split_ids(row.ref_ids), original)
     scores = case.rubric_scores
     for row in scores[scores["criterion_id"] == "corroboration"].itertuples():
-        problems += _independence_problems(f"rubric_scores {row.source_id}/corroboration",
-                                           sorted(set(REF_ID.findall(row.reason))), original)
+        problems += _independence_problems(
+            f"rubric_scores {row.source_id}/corroboration", sorted(set(REF_ID.findall(row.reason))), original
+        )
     assert problems == []
 
 
