@@ -9,7 +9,7 @@ from casekit.instructor.banks import build_banks
 from casekit.quizzes import Question, grade, load_questions, validate_bank_text, validate_banks
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "data" / "assad-fall-2024"
 QUESTIONS = load_questions(DATA)
 
 

@@ -11,7 +11,7 @@ from casekit.case import find_case, split_ids, validate_case
 from casekit.cli import main
 from casekit.errors import CaseError
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_sentence_lookup_explains_unknown_id():
 
 def test_find_case_from_a_lesson_folder(monkeypatch):
     monkeypatch.delenv("CASEKIT_CASE", raising=False)
-    monkeypatch.chdir(DATA.parent / "lessons")
+    monkeypatch.chdir(DATA.parents[1] / "lessons")
     assert find_case() == DATA
 
 

@@ -22,7 +22,7 @@ from casekit.checks import (
 from casekit.checks.references import build_reference
 from casekit.checks.result import NOT_STARTED
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"
 CASE = load_case(DATA, validate=False)
 EXERCISES = {e["id"]: e for e in load_registry(DATA)}
 

@@ -14,12 +14,12 @@ SEED = ROOT.parent / "shared" / "seed" / "article.txt"
 
 @pytest.fixture(scope="module")
 def case():
-    return load_case(ROOT / "data")
+    return load_case(ROOT / "data" / "assad-fall-2024")
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
 def test_article_is_the_seed_byte_for_byte():
-    assert (ROOT / "data" / "article.txt").read_bytes() == SEED.read_bytes()
+    assert (ROOT / "data" / "assad-fall-2024" / "article.txt").read_bytes() == SEED.read_bytes()
 
 
 def test_article_keeps_curly_quotes_and_modifier_apostrophe(case):

@@ -23,9 +23,10 @@ By A. Writer
 """
 
 
-def test_the_splitter_rebuilds_the_curated_sentences_of_the_main_case():
-    text = (MAIN / "article.txt").read_text(encoding="utf-8")
-    curated = pd.read_csv(MAIN / "sentences.csv", dtype={"paragraph": int})
+@pytest.mark.parametrize("case", [f.name for f in case_folders(DATA)])
+def test_the_splitter_gives_the_curated_sentences_of_every_case(case):
+    text = (DATA / case / "article.txt").read_text(encoding="utf-8")
+    curated = pd.read_csv(DATA / case / "sentences.csv", dtype={"paragraph": int})
     pd.testing.assert_frame_equal(sentence_table(text), curated, check_dtype=False)
 
 

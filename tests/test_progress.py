@@ -14,7 +14,7 @@ from casekit.notebook.progress_table import report
 from casekit.records.store import learner_name, load, progress_dir, progress_file, quiz_record, record_check, record_quiz
 from casekit.records.summary import summarise_dir
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"
 
 
 @pytest.fixture(autouse=True)

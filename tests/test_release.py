@@ -89,7 +89,9 @@ def test_bundle_holds_what_a_student_needs(kit, bundle):
         "CITATION.cff",
         "LICENSE",
         "casekit/__init__.py",
-        "data/datapackage.json",
+        "data/cases.toml",
+        "data/assad-fall-2024/datapackage.json",
+        "data/white-house-2024-12-08/datapackage.json",
         "jupyter/overrides.json",
         "lessons/00-start-here.ipynb",
     ):
@@ -97,7 +99,7 @@ def test_bundle_holds_what_a_student_needs(kit, bundle):
     package = {p.relative_to(kit).as_posix() for p in (kit / "casekit").rglob("*.py") if "__pycache__" not in p.parts}
     assert "casekit/checks/run.py" in package and package <= paths
     data = {p.relative_to(kit).as_posix() for p in (kit / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    assert data <= paths and any(p.startswith("data/quizzes/") for p in data)
+    assert data <= paths and any(p.startswith("data/assad-fall-2024/quizzes/") for p in data)
     assert all(name.startswith("casekit-student/") for name in bundle["names"])
 
 

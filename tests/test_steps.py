@@ -17,7 +17,7 @@ from casekit.common.ids import split_ids
 from casekit.reading.text import cue_pattern
 from casekit.records.store import load
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"
 CASE = load_case(DATA, validate=False)
 EXERCISES = {e["id"]: e for e in load_registry(DATA)}
 STEPPED = sorted(i for i, e in EXERCISES.items() if e["kind"] in ("ids", "labels", "table"))
