@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from casekit.charts import narrative_order, timeline
-from casekit.charts.timeline import KIND_COLOURS, timeline_table
+from casekit.charts.timelines import KIND_COLOURS, timeline_table
 from casekit.errors import TimelineError
 
 EVENTS = pd.DataFrame(

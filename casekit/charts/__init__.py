@@ -13,7 +13,7 @@ from .claims import attribution, claim_kinds
 from .evidence import evidence_description, evidence_strength
 from .network import actor_network, network_description
 from .sources import provenance_chain, rubric_comparison
-from .timeline import narrative_order, timeline
+from .timelines import narrative_order, timeline
 
 enable_offline()
 
