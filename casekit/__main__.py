@@ -1,3 +1,5 @@
+"""Run the command line: ``python -m casekit``."""
+
 from .cli import main
 
 raise SystemExit(main())
