@@ -14,6 +14,7 @@ from ..common.values import is_missing
 
 __all__ = ["KINDS", "build_reference", "case_tables"]
 
+_QUOTE_MARKS = "“”\"'"  # a quoted label is not quoted twice
 KINDS = ("ids", "table", "labels", "number", "coverage", "text")
 
 
@@ -69,7 +70,7 @@ def _labels_for(case, ex: dict, ref_df: pd.DataFrame | None, key: list[str] | st
             text = str(v)
             if words and len(text.split()) > words:
                 text = " ".join(text.split()[:words]) + " …"
-            parts.append(f"“{text}”" if words else text)
+            parts.append(f"“{text.strip(_QUOTE_MARKS)}”" if words else text)
         out[str(row[k])] = ", ".join(parts)
     return out
 
