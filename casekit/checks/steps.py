@@ -56,8 +56,10 @@ def stepped(
     if reveal:
         comparison = [d for d in full.details if d not in full.message]
         return replace(full, details=[*([f"The answer: {answer}"] if answer else []), *comparison], revealed=True)
-    if full.status != "failed" or full.total is None:
+    if full.status != "failed":
         return full
+    if full.total is None:  # a number or open work: its message names no key; add the concept hint
+        return replace(full, details=[*full.details, f"Hint: {hint}"]) if hint else full
     item_hints = item_hints or {}
     words = [f"{full.right} of {plural(full.total, full.noun)} {_verb(kind)}"]
     if full.extra:
