@@ -9,7 +9,7 @@ from ._base import OKABE_ITO, describe
 
 __all__ = ["evidence_description", "evidence_strength"]
 
-VERDICTS = ["supported", "imprecise", "unverifiable", "unsupported", "not checkable"]
+VERDICTS = ["supported", "imprecise", "unverifiable", "contradicted", "not checkable"]
 
 
 def evidence_description(evidence: pd.DataFrame) -> str:
