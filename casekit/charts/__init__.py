@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._base import OKABE_ITO, PALETTE, describe, enable_offline
 from .claims import attribution, claim_kinds
+from .compare import compare_explanations, comparison_description, explanation_actors
 from .evidence import evidence_description, evidence_strength
 from .network import actor_network, network_description
 from .sources import provenance_chain, rubric_comparison
@@ -23,10 +24,13 @@ __all__ = [
     "actor_network",
     "attribution",
     "claim_kinds",
+    "compare_explanations",
+    "comparison_description",
     "describe",
     "enable_offline",
     "evidence_description",
     "evidence_strength",
+    "explanation_actors",
     "narrative_order",
     "network_description",
     "provenance_chain",

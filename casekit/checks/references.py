@@ -75,6 +75,20 @@ def _labels_for(case, ex: dict, ref_df: pd.DataFrame | None, key: list[str] | st
     return out
 
 
+def _other_case(case, name: str) -> Case:
+    """The case named ``name``: a folder beside ``case`` in its data/ folder, else one found by that name."""
+    beside = Path(case.path).parent / name
+    return case_tables(beside if (beside / "datapackage.json").is_file() else name)
+
+
+def _ids_at(case, target: str) -> set[str]:
+    """The ids in ``"table.column"`` of the case, or in ``"other-case:table.column"`` of another case of the kit."""
+    name, _, place = target.rpartition(":")
+    table, _, column = place.partition(".")
+    source = _other_case(case, name) if name else case
+    return set(_table(source, {"table": table, "column": column})[column].astype(str))
+
+
 def build_reference(case: Case, ex: dict) -> dict:
     """The reference value of an exercise, and its labels/explanations, from case tables or literals."""
     kind, ref = ex.get("kind"), ex.get("reference") or {}
@@ -142,8 +156,9 @@ def build_reference(case: Case, ex: dict) -> dict:
         cites = ex.get("cites", {})
         valid = set()
         for target in cites.get("exist_in", []):
-            table, column = target.split(".")
-            valid |= set(_table(case, {"table": table})[column].astype(str))
+            valid |= _ids_at(case, target)
+        for prefix, targets in cites.get("prefixed", {}).items():
+            valid |= {f"{prefix}{i}" for target in targets for i in _ids_at(case, target)}
         low, high = ex.get("words", [0, 10**6])
         return {
             "words": (int(low), int(high)),

@@ -1,0 +1,50 @@
+"""Lessons ask before they tell, on every case: an exercise of a case other than the main one is read against its own case.
+
+The leak rules are those of test_lessons_ask_first.py; this file only finds, for each check call,
+the case folder that registers its exercise, so that a lesson on a second case is held to them too.
+"""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from test_lessons_ask_first import _leak, _texts
+
+from casekit.case.folder import case_folders, main_case
+from casekit.checks.references import build_reference, case_tables
+from casekit.checks.registry import load_registry
+from casekit.instructor.build import CODE_BEGIN, MD_BEGIN
+from casekit.instructor.grading.scan import check_calls
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+OTHER_CASES = [f for f in case_folders(DATA) if f != main_case(DATA)]
+
+
+def _calls():
+    registered = {e["id"]: (folder, e) for folder in OTHER_CASES for e in load_registry(folder)}
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for call in check_calls(nb):
+            folder, ex = registered.get(call.exercise, (None, None))
+            if ex and ex["kind"] in ("ids", "labels", "table"):
+                yield pytest.param(path.name, nb, call, folder, ex, id=call.exercise)
+
+
+@pytest.mark.parametrize("notebook,nb,call,folder,ex", list(_calls()))
+def test_nothing_above_an_exercise_of_another_case_gives_its_answer(notebook, nb, call, folder, ex):
+    spec = build_reference(case_tables(folder), ex)
+    leaks = []
+    for index, cell in enumerate(nb.cells[: call.cell]):
+        if CODE_BEGIN in cell.source or MD_BEGIN in cell.source or "check(" in cell.source:
+            continue
+        for text in _texts(cell):
+            why = _leak(ex["kind"], spec, text)
+            if why:
+                leaks.append(f"cell {index + 1} {why}")
+    assert not leaks, f"{notebook}, {call.exercise} (cell {call.cell + 1}): " + "; ".join(leaks)
+
+
+def test_the_scan_finds_the_exercises_of_the_other_cases():
+    assert OTHER_CASES, "the kit has a second case"
+    assert len(list(_calls())) >= 5
