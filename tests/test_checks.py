@@ -297,7 +297,7 @@ def test_the_kinds_exercise_explains_from_the_evidence_column(case_copy):
     (case_copy / "checks.toml").write_text(KINDS_EXERCISE, encoding="utf-8")
     result = run_check(
         "01-kinds",
-        {"C02": "background", "C05": "analysis", "C08": "factual_claim", "C09": "factual_claim", "C13": "background", "C22": "background"},
+        {"C02": "background", "C05": "analysis", "C08": "factual_claim", "C09": "factual_claim", "C13": "background", "C22": "framing"},
         case_copy,
     )
     assert result.details == [

@@ -8,7 +8,7 @@ from casekit.checks import run_check
 SOLUTIONS = {
     "04-durations": ["S05", "S17"],
     "04-kinds": {"T02": "relative", "T03": "absolute", "T04": "relative", "T06": "relative", "T08": "relative", "T09": "implicit"},
-    "04-relative": pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1970/1971", "2011~"]}),
+    "04-relative": pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1970/1971", "2010-12/2011-12"]}),
     "04-events": pd.DataFrame(
         {
             "event_id": ["E07", "E08", "E10", "E11", "E12"],
@@ -30,7 +30,7 @@ def test_blank_exercise_is_not_started(exercise):
 
 
 def test_dates_are_compared_by_meaning():
-    same = pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1970-01-01/1971-12-31", "2011"]})
+    same = pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1970-01-01/1971-12-31", "2010-12-01/2011-12-31"]})
     assert run_check("04-relative", same).passed
 
 
