@@ -156,3 +156,11 @@ def test_a_relation_typed_with_spaces_matches_its_underscored_name():
 
     mine = ref.assign(relation="withdrew support from")
     assert check_table(mine, ref, ["source", "target"], ["relation"]).passed
+
+
+def test_a_relation_typed_with_spaces_matches_in_a_key_column_too():
+    from casekit.checks.kinds import check_table
+
+    ref = pd.DataFrame({"source": ["A"], "target": ["B"], "relation": ["withdrew_support_from"], "period": ["1990s"]})
+    mine = ref.assign(relation="Withdrew support from")
+    assert check_table(mine, ref, ["source", "target", "relation"], ["period"]).passed

@@ -127,6 +127,15 @@ def _date_problem(mine, ref, key: str, column: str) -> str | None:
     return None if same else f"{key} {column}: you have {mine}, the reference has {ref}."
 
 
+def _spelled_as_reference(df: pd.DataFrame, reference: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The learner's key cells written as the reference writes them when they differ only in case, spaces, dashes or underscores."""
+    df = df.copy()
+    for k in key:
+        canon = {label_key(v): v for v in reference[k].dropna().astype(str)}
+        df[k] = df[k].map(lambda v, canon=canon: canon.get(label_key(v), v) if isinstance(v, str) else v)
+    return df
+
+
 def check_table(
     value,
     reference: pd.DataFrame,
@@ -157,6 +166,7 @@ def check_table(
         return result(
             "error", f"expected a table with columns {', '.join(need)}; column {', '.join(absent)} is missing (you have: {have})."
         )
+    df = _spelled_as_reference(df, reference, key)
     keyof = lambda row: " ".join(str(row[k]).strip() for k in key)  # noqa: E731
     ref_rows = {keyof(r): r for _, r in reference.iterrows()}
     mine_rows: dict[str, pd.Series] = {}
