@@ -130,10 +130,11 @@ TOOLTIP = [
 ]
 
 
-def _marks(base: alt.Chart, y: alt.Y, colour: alt.Color, x, *, size: int, clip: bool = False) -> alt.LayerChart:
+def _marks(base: alt.Chart, y: alt.Y, colour: alt.Color, x, *, size: int, shown: pd.DataFrame, clip: bool = False) -> alt.LayerChart:
     """Bars for ranges, filled dots for known days, hollow dots for approximate or uncertain days.
 
-    ``x`` builds the x encoding for a field name, so every layer shares its scale and axis.
+    ``x`` builds the x encoding for a field name, so every layer shares its scale and axis;
+    ``shown`` holds the events the panel draws, so a kind of mark none of them needs is left out.
     """
     ranges = (
         base.transform_filter("!datum.single")
@@ -150,7 +151,9 @@ def _marks(base: alt.Chart, y: alt.Y, colour: alt.Color, x, *, size: int, clip: 
         .mark_point(filled=False, size=size * 9, strokeWidth=2, opacity=1, clip=clip)
         .encode(x=x("mid:T"), y=y, color=colour, tooltip=TOOLTIP)
     )
-    return alt.layer(ranges, exact, rough)
+    # A layer with no events would draw an empty, unlabelled mark group that screen readers announce.
+    needed = (~shown["single"], shown["single"] & ~shown["qualified"], shown["single"] & shown["qualified"])
+    return alt.layer(*([layer for layer, rows in zip((ranges, exact, rough), needed) if rows.any()] or [ranges]))
 
 
 def _day(text: str) -> dt.date:
@@ -230,7 +233,7 @@ def timeline(
     window = alt.Chart(pd.DataFrame({"mid": [(zoom_days[0] + (zoom_days[1] - zoom_days[0]) / 2).isoformat()], "text": ["window below"]}))
     marker = window.mark_rule(color="#000000", strokeWidth=3, opacity=0.6, aria=False).encode(x=alt.X("mid:T"))
     marker_label = window.mark_text(align="right", dx=-6, dy=-38, fontSize=11, aria=False).encode(x=alt.X("mid:T"), text="text:N")
-    overview = alt.layer(_marks(base, lanes, colour, long_x, size=8), marker, marker_label).properties(
+    overview = alt.layer(_marks(base, lanes, colour, long_x, size=8, shown=table), marker, marker_label).properties(
         width=width, height=90, title=alt.Title("All events", subtitle="The black line marks the window shown in the lower panel.")
     )
 
@@ -250,7 +253,8 @@ def timeline(
             axis=alt.Axis(format="%d %b", tickCount=8, labelAngle=0, labelOverlap=True, grid=True),
         )
 
-    detail = _marks(base.transform_filter(overlap), rows, colour, detail_x, size=10, clip=True).properties(
+    in_window = table[(table["end"] > first) & (table["start"] < after)]
+    detail = _marks(base.transform_filter(overlap), rows, colour, detail_x, size=10, shown=in_window, clip=True).properties(
         width=width,
         height=alt.Step(20),
         title=alt.Title(
