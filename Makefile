@@ -43,7 +43,14 @@ $(VENV)/.installed-test: pyproject.toml jupyter/overrides.json
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab $(LAB_FLAGS) lessons/00-start-here.ipynb
 
-test: lint
+# JupyterHub's proxy for tests/hub, from npm (pinned by tests/hub/package-lock.json). Without Node
+# the hub test is skipped and says why.
+HUB_PROXY := tests/hub/node_modules/.installed
+$(HUB_PROXY): tests/hub/package.json tests/hub/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/hub --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the JupyterHub test (tests/hub) will be skipped"; fi
+
+test: lint $(HUB_PROXY)
 	$(TEST_ENV) $(BIN)/python -m casekit validate
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval-sanitize.cfg --doctest-modules casekit tests lessons solutions
@@ -83,4 +90,4 @@ release: $(VENV)/.installed-lab
 	$(BIN)/python -m casekit release dist/casekit-student.zip
 
 clean:
-	rm -rf .cache test-artifacts dist .pytest_cache
+	rm -rf .cache test-artifacts dist .pytest_cache tests/hub/node_modules
