@@ -21,6 +21,7 @@ import subprocess
 import sys
 import sysconfig
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -116,17 +117,28 @@ ROUTES = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
+def with_chromium(work):
+    """``work(browser)`` with a Chromium of its own, in a thread of its own.
 
-    with sync_playwright() as pw:
-        try:
-            browser = launch_chromium(pw)
-        except BrowserSuiteError as exc:
-            pytest.fail(str(exc), pytrace=False)
-        yield browser
-        browser.close()
+    pytest-xdist may run this file on a worker that already holds the browser suite's
+    Playwright, and Playwright's sync API allows one driver per thread.
+    """
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            try:
+                browser = launch_chromium(pw)
+            except BrowserSuiteError as exc:
+                pytest.fail(str(exc), pytrace=False)
+            try:
+                return work(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
 
 
 OVERRIDES_IN_VENV = """
@@ -176,7 +188,7 @@ def test_every_install_route_brings_the_settings(route, install):
 
 
 @pytest.mark.browser
-def test_jupyterlab_of_a_plain_install_shows_no_news_and_queries_nothing(install, tmp_path, chromium):
+def test_jupyterlab_of_a_plain_install_shows_no_news_and_queries_nothing(install, tmp_path):
     """`pip install .`, as a hub image does: the running server and a real page carry the kit's settings."""
     route = "pip install ."
     _, python, _, _ = install(route)
@@ -195,17 +207,20 @@ def test_jupyterlab_of_a_plain_install_shows_no_news_and_queries_nothing(install
         assert default(NOTIFICATION, "checkForUpdates") is False, f"{route}: JupyterLab would check for updates"
         assert default(EXTENSION_MANAGER, "enabled") is False, f"{route}: the extension manager is on (it queries PyPI)"
 
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        log = RequestLog(context, server.port)
-        page = context.new_page()
-        try:
-            page.goto(server.url("lab", reset=""), wait_until="domcontentloaded")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
-            page.evaluate("() => window.jupyterapp.restored")
-            page.wait_for_timeout(3000)  # the news check and the popup come a moment after start
-            body = page.inner_text("body")
-        finally:
-            context.close()
+        def look(chromium):
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            log = RequestLog(context, server.port)
+            page = context.new_page()
+            try:
+                page.goto(server.url("lab", reset=""), wait_until="domcontentloaded")
+                page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
+                page.evaluate("() => window.jupyterapp.restored")
+                page.wait_for_timeout(3000)  # the news check and the popup come a moment after start
+                return log, page.inner_text("body")
+            finally:
+                context.close()
+
+        log, body = with_chromium(look)
         asked = [u for u in log.urls if any(p in u for p in ("/lab/api/news", "/lab/api/update", "/lab/api/extensions"))]
         assert not asked, f"{route}: JupyterLab asked for news, updates or extensions: {asked}"
         assert NEWS_POPUP not in body, f"{route}: the news popup is shown"
