@@ -1,5 +1,6 @@
 # The kit's two commands are `make lab` (students) and `make test` (everyone).
-# Both create .venv on first use and reinstall only when pyproject.toml changes.
+# Both create .venv on first use and reinstall only when pyproject.toml or jupyter/overrides.json changes.
+# The kit's JupyterLab settings (jupyter/overrides.json) come with the package itself (see pyproject.toml).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +8,6 @@ BIN    := $(VENV)/bin
 # Quiz and check results of test runs stay inside the kit, never in your home.
 TEST_ENV := CASEKIT_PROGRESS_DIR=$(CURDIR)/.cache/progress CASEKIT_CACHE_DIR=$(CURDIR)/.cache/casekit CASEKIT_LEARNER=student
 JOBS   ?= 2
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 # JupyterLab listens on this machine only, asks for its token, and does not query PyPI for extensions.
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
 # Containers often run as root, where JupyterLab refuses to start without this flag.
@@ -28,26 +28,29 @@ help:
 	@echo "make bench       print the timing figures"
 	@echo "make screenshots refresh the README pictures"
 
-$(VENV)/.installed-lab: pyproject.toml
+$(VENV)/.installed-lab: pyproject.toml jupyter/overrides.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml
+$(VENV)/.installed-test: pyproject.toml jupyter/overrides.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(VENV)/.installed-lab $@
 
-$(LAB_SETTINGS): jupyter/overrides.json
-	mkdir -p $(dir $@)
-	cp $< $@
-
-lab: $(VENV)/.installed-lab $(LAB_SETTINGS)
+lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab $(LAB_FLAGS) lessons/00-start-here.ipynb
 
-test: lint $(LAB_SETTINGS)
+# JupyterHub's proxy for tests/hub, from npm (pinned by tests/hub/package-lock.json). Without Node
+# the hub test is skipped and says why.
+HUB_PROXY := tests/hub/node_modules/.installed
+$(HUB_PROXY): tests/hub/package.json tests/hub/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/hub --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the JupyterHub test (tests/hub) will be skipped"; fi
+
+test: lint $(HUB_PROXY)
 	$(TEST_ENV) $(BIN)/python -m casekit validate
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval-sanitize.cfg --doctest-modules casekit tests lessons solutions
@@ -64,7 +67,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix casekit tests benchmarks conftest.py
 	$(BIN)/ruff format casekit tests benchmarks conftest.py
 
-browser: $(VENV)/.installed-test $(LAB_SETTINGS)
+browser: $(VENV)/.installed-test
 	$(TEST_ENV) $(BIN)/python -m pytest tests/browser -v
 
 validate: $(VENV)/.installed-lab
@@ -77,14 +80,14 @@ solutions: $(VENV)/.installed-lab
 	$(TEST_ENV) $(BIN)/python -m casekit execute solutions
 	$(BIN)/python -m casekit build
 
-bench: $(VENV)/.installed-test $(LAB_SETTINGS)
+bench: $(VENV)/.installed-test
 	$(TEST_ENV) $(BIN)/python benchmarks/run.py
 
-screenshots: $(VENV)/.installed-test $(LAB_SETTINGS)
+screenshots: $(VENV)/.installed-test
 	$(TEST_ENV) CASEKIT_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/browser -k readme -v
 
 release: $(VENV)/.installed-lab
 	$(BIN)/python -m casekit release dist/casekit-student.zip
 
 clean:
-	rm -rf .cache test-artifacts dist .pytest_cache
+	rm -rf .cache test-artifacts dist .pytest_cache tests/hub/node_modules

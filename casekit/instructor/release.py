@@ -27,10 +27,10 @@ __all__ = ["ReleaseError", "bundle_files", "make_release", "solution_lines", "st
 
 TOP_FILES = ("pyproject.toml", "environment.yml", "CITATION.cff")
 # The kit's own Makefile also builds solutions and runs the tests, which the bundle leaves out.
+# The JupyterLab settings (jupyter/overrides.json) come with the package: pyproject.toml installs them.
 STUDENT_MAKEFILE = """# `make lab`: set up .venv the first time (again only when pyproject.toml changes), then open the course.
 PYTHON ?= python3
 BIN := .venv/bin
-LAB_SETTINGS := .venv/share/jupyter/lab/settings/overrides.json
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
 ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
@@ -38,16 +38,12 @@ endif
 
 .PHONY: lab
 
-.venv/.installed-lab: pyproject.toml
+.venv/.installed-lab: pyproject.toml jupyter/overrides.json
 \ttest -d .venv || $(PYTHON) -m venv .venv
 \t$(BIN)/python -m pip install --quiet -e .
 \t@touch $@
 
-$(LAB_SETTINGS): jupyter/overrides.json
-\tmkdir -p $(dir $@)
-\tcp $< $@
-
-lab: .venv/.installed-lab $(LAB_SETTINGS)
+lab: .venv/.installed-lab
 \t$(BIN)/jupyter lab $(LAB_FLAGS) lessons/00-start-here.ipynb
 """
 TOP_GLOBS = ("LICENSE*", "COPYING*")
