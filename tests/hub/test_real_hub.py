@@ -271,6 +271,12 @@ def _answer_the_first_quiz(page, name: str) -> None:
     output = output_locator(page, index)
     check_buttons(output).first.wait_for(state="visible", timeout=30_000)
     question, check = first_question(output)
+    # Under load the radio labels can arrive after the buttons: wait until every option has its text.
+    page.wait_for_function(
+        "el => [...el.querySelectorAll('input[type=radio]')].every(r => r.labels && r.labels[0] && r.labels[0].innerText.trim())",
+        arg=question.element_handle(),
+        timeout=30_000,
+    )
     chosen = choose_answer(page, question)
     ms, text = click_check(page, question, check, timeout_ms=10_000)
     assert ms is not None, f"{name}: no feedback after choosing {chosen!r} (feedback area: {text!r})"
