@@ -7,12 +7,22 @@ tests/nbval-sanitize.cfg for what is masked).
 
 Each notebook's kernel gets a progress folder of its own and a fixed learner
 name, so saved quiz answers from another run never change what a notebook shows.
+
+Under pytest-xdist with ``--dist loadfile`` (``make test``), the browser suite
+(tests/browser/) is one unit of work instead of one per file: one worker runs
+all of it with one JupyterLab and one Chromium, which run several notebooks at
+once. It is handed out first, being the longest, so the other worker works
+through the other files meanwhile.
 """
 
 import functools
 import os
 import tempfile
 from pathlib import Path
+
+import pytest
+
+BROWSER_SUITE = "tests/browser"
 
 
 def _isolated(setup, name):
@@ -37,3 +47,24 @@ def pytest_collection_modifyitems(config, items):
         if lessons in Path(str(item.path)).parents:
             parent.compare_outputs = False
         parent.setup = _isolated(parent.setup, Path(str(item.path)).stem)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, except that tests/browser/ is one unit, handed out first."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserSuiteFirst(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith(BROWSER_SUITE + "/"):
+                return BROWSER_SUITE
+            return super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node):
+            if BROWSER_SUITE in self.workqueue:
+                self.workqueue.move_to_end(BROWSER_SUITE, last=False)
+            super()._assign_work_unit(node)
+
+    return BrowserSuiteFirst(config, log)

@@ -1,9 +1,11 @@
 """`make bench`: print the kit's timing figures as a table.
 
 Figures: import time of casekit; each notebook executed in a fresh kernel;
-the notebook part of the test suite serial and with xdist; quiz feedback and
-progress writes in the kernel; grading throughput; the browser's Run All and
-click-to-feedback. Each figure names its target where an issue sets one.
+quiz feedback and progress writes in the kernel; grading throughput; the
+browser's Run All and click-to-feedback; the notebook suite serial; the test
+suite's time by part (unit tests, notebooks under nbval, browser) and whole,
+as `make test` runs it, each with its CPU seconds (bench_suite.py). Each
+figure names its target where an issue sets one.
 """
 
 from __future__ import annotations
@@ -57,11 +59,15 @@ def notebook_times() -> None:
 
 
 def suite_times() -> None:
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-            "--nbval-sanitize-with", "tests/nbval-sanitize.cfg", "lessons", "solutions"]
+    """The notebook suite serial; then the suite by part and whole, as `make test` runs it (see bench_suite.py)."""
+    import bench_suite
+
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *bench_suite.NBVAL, "lessons", "solutions"]
     quiet = {"cwd": ROOT, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     row("notebook suite, serial", f"{_timed(args, **quiet):.1f} s")
-    row("notebook suite, xdist -n 2 --dist loadfile", f"{_timed(args + ['-n', '2', '--dist', 'loadfile'], **quiet):.1f} s")
+    for label, result in bench_suite.figures():
+        target = "target < 90 s" if label.startswith("suite:") else ""
+        row(label, bench_suite.describe(result), target)
 
 
 def optional(module: str, fn: str, label: str, fmt, target: str = "") -> None:

@@ -1,14 +1,21 @@
-"""Accessibility checks with axe-core, run on a page after Run All (see student_run.py).
+"""Accessibility checks run on a page after Run All (see student_run.py).
 
-A serious or critical violation whose element sits inside a notebook output
-(``.jp-OutputArea``: the kit's widgets, tables and charts) is a problem;
+axe-core: a serious or critical violation whose element sits inside a notebook
+output (``.jp-OutputArea``: the kit's widgets, tables and charts) is a problem;
 violations in JupyterLab's own chrome are reported as warnings, since the kit
 cannot fix them.
+
+The quiz controls as a screen reader or voice control meets them: the names
+of the Check and Hint buttons and of the radio buttons
+(test_accessibility.py asserts on them).
 """
 
 from __future__ import annotations
 
+import re
 import warnings
+
+from .helpers import output_locator
 
 BLOCKING = {"serious", "critical"}
 
@@ -41,3 +48,28 @@ def axe_problems(page, relpath: str) -> list[str]:
     for (rule, impact, where), (text, count, target) in sorted(others.items()):
         warnings.warn(f"axe in {relpath}, {where}: {rule} ({impact}) {text}: {count} element(s), e.g. {target}", stacklevel=1)
     return [f"accessibility: {line}" for line in kit]
+
+
+def quiz_control_name_problems(page, quizzes) -> list[str]:
+    """Quiz buttons named other than plainly "Check" or "Hint", and radio buttons without a label, per quiz cell.
+
+    ipywidgets draws a button's ``icon`` as a Font Awesome glyph (a private-use
+    character) that becomes part of the accessible name ("\\uf00c Check");
+    exact-name locators, and voice-control users saying "click Check", then
+    miss the button, and some screen readers read the glyph out.
+    """
+    problems = []
+    for index in quizzes:
+        output = output_locator(page, index)
+        for label in ("Check", "Hint"):
+            found = output.get_by_role("button", name=re.compile(rf"^[\ue000-\uf8ff\s]*{label}$"))
+            exact = output.get_by_role("button", name=label, exact=True).count()
+            if found.count() and exact < found.count():
+                problems.append(f"cell {index}: {found.count() - exact} of {found.count()} {label} buttons are named "
+                                f"{found.first.aria_snapshot()!r} instead of {label!r}: the icon glyph is part of the accessible name")
+        radios = output.get_by_role("radio")
+        unnamed = [i for i in range(radios.count()) if not radios.nth(i).evaluate(
+            "el => (el.labels && el.labels[0] && el.labels[0].innerText.trim()) || el.getAttribute('aria-label') || ''")]
+        if unnamed:
+            problems.append(f"cell {index}: {len(unnamed)} radio button(s) without a label")
+    return problems

@@ -1,19 +1,24 @@
-"""Fixtures of the browser suite: one private JupyterLab and one headless Chromium per pytest process.
+"""Fixtures of the browser suite: one private JupyterLab and one headless Chromium for the whole suite.
 
-Under pytest-xdist every worker starts its own server and browser (session
-scope). The server serves a temporary copy of data/, lessons/ and solutions/,
-so the kit's notebooks are never touched. When Chromium is missing, every
-browser test errors with one sentence that says how to install it: the suite
-fails loudly, it never skips.
+Under ``--dist loadfile`` the top conftest.py sends every test of tests/browser/
+to the same pytest-xdist worker, so one server and one browser (session scope)
+serve them all; the notebooks run in several pages of that browser at once
+(``notebook_runs``, see student_run.py; ``CASEKIT_BROWSER_PAGES`` pages, 3 by
+default). The server serves a temporary copy of data/, lessons/ and
+solutions/, so the kit's notebooks are never touched. When Chromium is
+missing, every browser test errors with one sentence that says how to install
+it: the suite fails loudly, it never skips.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from .helpers import ROOT, BrowserSuiteError, LabServer, RequestLog, launch_chromium
+from .student_run import OBSERVATIONS, NotebookRuns, plan
 
 ARTIFACTS = ROOT / "test-artifacts"
 HERE = Path(__file__).resolve().parent
@@ -21,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: opens the kit in a real JupyterLab with headless Chromium (slow; needs /usr/bin/chromium)")
+    config.addinivalue_line("markers", f"notebook_run(*observations): the student run of this test's notebook also records these ({', '.join(OBSERVATIONS)})")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -69,28 +75,18 @@ def browser_context(chromium, lab_server):
     context.close()
 
 
-@pytest.fixture
-def request_log(browser_context):
-    """The requests of this test only."""
-    browser_context.request_log.clear()
-    return browser_context.request_log
+@pytest.fixture(scope="session")
+def notebook_runs(request, browser_context, lab_server, screenshot_dir):
+    """The student runs of the notebooks that the selected tests name (their ``relpath``), several pages at once.
 
-
-def new_page(context):
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-    return page
-
-
-@pytest.fixture
-def page(browser_context, lab_server, request_log):
-    """A new tab; its kernels are shut down after the test."""
-    page = new_page(browser_context)
-    yield page
-    page.close()
-    lab_server.shutdown_sessions(wait=False)
+    ``notebook_runs.result(relpath)`` waits for that notebook's run (and keeps
+    the other pages going meanwhile); each notebook runs once per session.
+    """
+    wanted = plan(request.session.items)
+    pages = int(os.environ.get("CASEKIT_BROWSER_PAGES", "3"))
+    runs = NotebookRuns(browser_context, lab_server, screenshot_dir, wanted, pages=pages)
+    yield runs
+    runs.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,9 @@ Nothing here imports pytest, so ``benchmarks/bench_browser.py`` can use it too.
 * :func:`launch_chromium` starts Debian's Chromium with Playwright.
 * :func:`open_notebook`, :func:`run_all` and friends drive a notebook through
   ``window.jupyterapp`` (the server runs with ``expose_app_in_browser``).
+  Each has a non-blocking half (:func:`start_open`, :func:`start_run`, polled
+  with :func:`notebook_state` and :func:`run_state`), so that one Python thread
+  can keep several pages busy at once (see student_run.py).
 """
 
 from __future__ import annotations
@@ -59,6 +62,27 @@ CHROMIUM_ARGS = [
 TEST_SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
 }
+# The private server's config: each notebook's kernel gets a progress folder of
+# its own (as each notebook does under nbval, see conftest.py), so notebooks
+# running side by side never write to one progress file, and a solution never
+# shows the answers given in its lesson.
+SERVER_CONFIG = """
+import os, re
+from jupyter_server.services.sessions.sessionmanager import SessionManager
+
+PROGRESS = {progress!r}
+ROOT = {root!r}
+
+
+class ProgressPerNotebook(SessionManager):
+    def get_kernel_env(self, path, name=None):
+        env = super().get_kernel_env(path, name)
+        notebook = os.path.relpath(env.get("JPY_SESSION_NAME") or "kernel", ROOT)
+        return {{**env, "CASEKIT_PROGRESS_DIR": os.path.join(PROGRESS, re.sub(r"[^A-Za-z0-9.-]+", "_", notebook))}}
+
+
+c.ServerApp.session_manager_class = ProgressPerNotebook
+"""
 CHART_SELECTOR = ".vega-embed svg, .vega-embed canvas"
 FEEDBACK_SELECTOR = ".casekit-feedback, [role='status']"
 # A quiz's Check button. ipywidgets draws a button's icon as a Font Awesome glyph
@@ -165,8 +189,8 @@ class LabServer:
 
     ``workdir`` holds everything the run writes: ``root/`` (the copy of the kit
     that JupyterLab serves), ``home/``, Jupyter's config, data, runtime,
-    settings and workspace folders, casekit's progress and cache folders, and
-    ``jupyterlab.log``.
+    settings and workspace folders, casekit's progress folder (one subfolder
+    per notebook, see SERVER_CONFIG) and cache folder, and ``jupyterlab.log``.
     """
 
     workdir: Path
@@ -231,6 +255,8 @@ class LabServer:
         labconfig.mkdir(parents=True, exist_ok=True)
         (labconfig / "default_setting_overrides.json").write_text(
             json.dumps(kit_settings_overrides(self.source), indent=2), encoding="utf-8")
+        (self.workdir / "jupyter-config" / "jupyter_server_config.py").write_text(
+            SERVER_CONFIG.format(progress=str(self.workdir / "progress"), root=str(self.root)), encoding="utf-8")
 
     def start(self, timeout: float = 90.0, attempts: int = 3) -> LabServer:
         self._prepare()
@@ -286,10 +312,14 @@ class LabServer:
             body = resp.read()
         return json.loads(body) if body else None
 
-    def shutdown_sessions(self, wait: bool = True) -> None:
-        """Stop the kernels running now (between tests, so memory stays flat); ``wait=False`` does it in the background."""
+    def shutdown_sessions(self, wait: bool = True, paths: list[str] | None = None) -> None:
+        """Stop the kernels running now (between tests, so memory stays flat); ``wait=False`` does it in the background.
+
+        With ``paths``, only the kernels of those notebooks stop (other pages may be running theirs).
+        """
         try:
-            ids = [session["id"] for session in self.api("api/sessions")]
+            ids = [session["id"] for session in self.api("api/sessions")
+                   if paths is None or session.get("path") in paths]
         except (urllib.error.URLError, OSError):
             return
 
@@ -349,25 +379,45 @@ def is_local(url: str, port: int | None = None) -> bool:
     return port is None or parts.port == port
 
 
+def _page_of(request):
+    """The page that made a request, or None (a service worker's request has no page)."""
+    try:
+        return request.frame.page
+    except Exception:  # noqa: BLE001 - Playwright raises for requests without a frame
+        return None
+
+
 class RequestLog:
-    """Every request and websocket a browser context opens, for the offline check."""
+    """Every request and websocket a browser context opens, with the page that opened it, for the offline check.
+
+    ``mark()`` and ``external(since=..., page=...)`` give the requests of one
+    stretch of time in one page; a request no page can be blamed for counts
+    for every page.
+    """
 
     def __init__(self, context, port: int):
         self.port = port
-        self.urls: list[str] = []
-        context.on("request", lambda req: self.urls.append(req.url))
+        self.entries: list[tuple[str, object]] = []  # (url, page or None)
+        context.on("request", lambda req: self.entries.append((req.url, _page_of(req))))
         context.on("page", self._watch_page)
         for page in context.pages:
             self._watch_page(page)
 
     def _watch_page(self, page) -> None:
-        page.on("websocket", lambda ws: self.urls.append(ws.url))
+        page.on("websocket", lambda ws: self.entries.append((ws.url, page)))
+
+    @property
+    def urls(self) -> list[str]:
+        return [url for url, _ in self.entries]
 
     def clear(self) -> None:
-        self.urls.clear()
+        self.entries.clear()
 
-    def external(self) -> list[str]:
-        return sorted({u for u in self.urls if not is_local(u, self.port)})
+    def mark(self) -> int:
+        return len(self.entries)
+
+    def external(self, since: int = 0, page=None) -> list[str]:
+        return sorted({u for u, p in self.entries[since:] if (page is None or p is None or p is page) and not is_local(u, self.port)})
 
 
 # ---------------------------------------------------------------- driving a notebook
@@ -388,20 +438,55 @@ _STATE_JS = """
 """
 
 
-def open_notebook(page, server: LabServer, relpath: str, timeout: float = 90.0) -> str:
-    """Open a notebook and wait until its kernel is connected and idle; return 'ready' or 'dialog'."""
-    page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
-    handle = page.wait_for_function(f"() => {{ const s = ({_STATE_JS})({json.dumps(relpath)}); return (s === 'ready' || s === 'dialog') ? s : false; }}",
-                                    timeout=timeout * 1000)
-    state = handle.json_value()
+def start_open(page, server: LabServer, relpath: str) -> None:
+    """Start opening a notebook, without waiting for its kernel (poll :func:`notebook_state`).
+
+    In a page that already shows JupyterLab the notebook opens as a new tab of
+    it, as when a student double-clicks it in the file browser; otherwise the
+    page loads JupyterLab at the notebook's address.
+    """
+    if page.evaluate("() => !!(window.jupyterapp && window.jupyterapp.commands && document.querySelector('#main'))"):
+        page.evaluate("""(path) => {
+          window.__casekitOpen = '';
+          window.jupyterapp.commands.execute('docmanager:open', {path}).catch((e) => { window.__casekitOpen = String(e); });
+        }""", relpath)
+    else:
+        page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
+
+
+def finish_open(page, state: str) -> str:
     if state == "ready":
         # More room for the notebook (and the screenshots): fold away the file browser.
         page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     return state
 
 
+def open_notebook(page, server: LabServer, relpath: str, timeout: float = 90.0) -> str:
+    """Open a notebook and wait until its kernel is connected and idle; return 'ready' or 'dialog'."""
+    start_open(page, server, relpath)
+    handle = page.wait_for_function(f"() => {{ const s = ({_STATE_JS})({json.dumps(relpath)}); return (s === 'ready' || s === 'dialog') ? s : false; }}",
+                                    timeout=timeout * 1000)
+    return finish_open(page, handle.json_value())
+
+
 def notebook_state(page, relpath: str) -> str:
-    return page.evaluate(_STATE_JS, relpath)
+    """'ready' (kernel connected and idle), 'dialog', or what it is waiting for ('loading', 'no kernel', ...)."""
+    try:
+        return page.evaluate(_STATE_JS, relpath)
+    except Exception as exc:  # noqa: BLE001 - the page is navigating: not ready yet
+        if "navigat" in str(exc) or "context was destroyed" in str(exc):
+            return "loading"
+        raise
+
+
+def close_notebook(page, server: LabServer, relpath: str) -> None:
+    """Close a notebook's tab without the save prompt, and stop its kernel; JupyterLab stays open for the next one."""
+    page.evaluate("""(path) => {
+      for (const w of [...window.jupyterapp.shell.widgets('main')]) {
+        if (w.context && w.context.path === path) w.dispose();
+      }
+    }""", relpath)
+    server.shutdown_sessions(wait=False, paths=[relpath])
 
 
 def dialog_text(page) -> str:
@@ -409,8 +494,17 @@ def dialog_text(page) -> str:
     return dialogs.first.inner_text() if dialogs.count() else ""
 
 
-def run_all(page, timeout: float = 180.0) -> float:
-    """Clear the stored outputs, Run All, and wait until the run has finished and the kernel is idle; return seconds."""
+_RUN_FINISHED_JS = """() => {
+  if (window.__casekitRun === 'running') return false;
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  if (!k || k.status !== 'idle') return false;
+  return ![...w.node.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'));
+}"""
+
+
+def start_run(page) -> None:
+    """Clear the stored outputs and start Run All, without waiting for it (poll :func:`run_state`)."""
     page.evaluate("""async () => {
       const app = window.jupyterapp;
       await app.commands.execute('notebook:clear-all-cell-outputs');
@@ -419,14 +513,18 @@ def run_all(page, timeout: float = 180.0) -> float:
         () => { window.__casekitRun = 'done'; },
         (e) => { window.__casekitRun = 'failed: ' + e; });
     }""")
+
+
+def run_state(page) -> str:
+    """'running' until Run All has finished and the kernel is idle; then 'done', or 'failed: ...'."""
+    return page.evaluate(f"() => ({_RUN_FINISHED_JS})() ? String(window.__casekitRun) : 'running'")
+
+
+def run_all(page, timeout: float = 180.0) -> float:
+    """Clear the stored outputs, Run All, and wait until the run has finished and the kernel is idle; return seconds."""
+    start_run(page)
     start = time.perf_counter()
-    page.wait_for_function("""() => {
-      if (window.__casekitRun === 'running') return false;
-      const w = window.jupyterapp.shell.currentWidget;
-      const k = w.sessionContext.session && w.sessionContext.session.kernel;
-      if (!k || k.status !== 'idle') return false;
-      return ![...w.node.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'));
-    }""", timeout=timeout * 1000, polling=100)
+    page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout * 1000, polling=100)
     elapsed = time.perf_counter() - start
     outcome = page.evaluate("window.__casekitRun")
     if outcome != "done":
@@ -567,6 +665,12 @@ def click_check(page, question, check, timeout_ms: float = 1000.0) -> tuple[floa
     return ms, feedback_text(question)
 
 
+def remove_screenshots(path: Path) -> None:
+    """Remove the pictures NAME-01.png, NAME-02.png ... that :func:`screenshot_notebook` wrote for ``path``."""
+    for old in path.parent.glob(f"{path.stem}-[0-9][0-9].png"):
+        old.unlink()
+
+
 def screenshot_notebook(page, path: Path, page_height: int = 2000) -> list[Path]:
     """Pictures of the whole notebook, top to bottom, in pages of ``page_height`` px: NAME-01.png, NAME-02.png ...
 
@@ -576,8 +680,7 @@ def screenshot_notebook(page, path: Path, page_height: int = 2000) -> list[Path]
     are removed first.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(f"{path.stem}-[0-9][0-9].png"):
-        old.unlink()
+    remove_screenshots(path)
     size = page.viewport_size or {"width": 1280, "height": 900}
     page.set_viewport_size({"width": size["width"], "height": page_height})
     page.wait_for_timeout(300)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 
 from .helpers import discover_notebooks
-from .student_run import run_like_a_student
+from .student_run import student_problems
 
 NOTEBOOKS = [n for n in discover_notebooks() if n.startswith("lessons/")]
 
 
 @pytest.mark.parametrize("relpath", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks in lessons/ yet"))])
-def test_lesson_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, page, lab_server, request_log, screenshot_dir):
-    run_like_a_student(relpath, page, lab_server, request_log, screenshot_dir)
+def test_lesson_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, notebook_runs):
+    problems = student_problems(notebook_runs, relpath)
+    assert not problems, f"{relpath}:\n  " + "\n  ".join(problems)

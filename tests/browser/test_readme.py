@@ -67,8 +67,12 @@ def readme_page(chromium, lab_server):
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    try:  # only this page's kernels: other pages of the suite may be running theirs
+        paths = page.evaluate("() => window.jupyterapp ? [...window.jupyterapp.shell.widgets('main')].map(w => w.context && w.context.path).filter(Boolean) : []")
+    except Exception:  # noqa: BLE001 - a broken page has no kernels to find
+        paths = []
     context.close()
-    lab_server.shutdown_sessions()
+    lab_server.shutdown_sessions(paths=paths)
 
 
 def _quiz_feedback(page, lab_server, out: Path) -> None:
