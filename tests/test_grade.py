@@ -188,7 +188,7 @@ def hardest_first(table: pd.DataFrame) -> list[str]:
 
 def test_grade_writes_csv_with_the_documented_columns(graded):
     written = pd.read_csv(graded["out"], dtype=str, keep_default_na=False)
-    assert list(written.columns) == ["learner", "notebook", "exercise", "status", "message"]
+    assert list(written.columns) == ["learner", "notebook", "exercise", "status", "message", "points", "possible"]
     assert set(written["status"]) <= set(G.STATUSES)
     pd.testing.assert_frame_equal(written, graded["table"])
 
