@@ -48,7 +48,8 @@ def settle(subs: list[Submission], lessons: list[str], default: str | None = Non
     lines = []
     layouts = Counter(s.how for s in subs if s.how in _HOW)
     if layouts:
-        kinds = listing([f"{n} {_HOW[how]}" for how, n in sorted(layouts.items())], show=3)
+        parts = [f"{n} {_HOW[how]}" for how, n in sorted(layouts.items())]
+        kinds = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         lines.append(f"Read the learner from {kinds} {'name' if sum(layouts.values()) == 1 else 'names'}.")
     for sub in subs:
         if sub.note:
