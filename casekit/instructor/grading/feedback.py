@@ -79,7 +79,8 @@ def _quiz_html(score: QuizScore | None) -> str:
         return "<p>No progress file was handed in with this notebook, so there is no quiz score here.</p>"
     total = f" of the lesson's {score.questions} questions" if score.questions else ""
     return (
-        f"<p>You answered {plural(score.answered, 'question')}{total}; {score.correct} were right at your last try "
+        f"<p>You answered {plural(score.answered, 'question')}{total}; {score.correct} {'was' if score.correct == 1 else 'were'} right "
+        "at your last try "
         "(from the progress file you handed in).</p>"
     )
 
