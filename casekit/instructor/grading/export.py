@@ -106,8 +106,9 @@ def lesson_points(table: pd.DataFrame) -> tuple[dict[str, dict[str, float]], dic
         best[lesson] = max(best.get(lesson, 0.0), value)
     short = sorted({f"{learner} ({lesson})" for (learner, lesson), v in possible.items() if v < best[lesson]})
     if short:
+        verb = "has" if len(short) == 1 else "have"
         lines.append(
-            f"{plural(len(short), 'learner')} have fewer points possible than the rest (a written answer not marked yet?): {listing(short)}."
+            f"{plural(len(short), 'learner')} {verb} fewer points possible than the rest (a written answer not marked yet?): {listing(short)}."
         )
     return per, best, lines
 
@@ -120,6 +121,12 @@ def _column(roster: Roster | None, lesson: str) -> str:
             if squash(h).startswith(key) or squash(h.split(":", 1)[-1]).startswith(key):
                 return h
     return lesson
+
+
+def _names(names: list[str], show: int = 10) -> str:
+    """Roster names, which hold commas ("Smith, Jane"), listed with semicolons."""
+    head = "; ".join(names[:show])
+    return head + (f" and {len(names) - show} more" if len(names) > show else "")
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -184,7 +191,7 @@ def export_grades(
             lines.append(f"{plural(len(missing), 'graded learner')} not on the roster, so not in {Path(out).name}: {listing(missing, 10)}.")
         absent = [roll.name(r) for i, r in enumerate(roll.rows) if i not in by_row]
         if absent:
-            lines.append(f"{plural(len(absent), 'roster learner')} with no grade (left blank): {listing(absent, 10)}.")
+            lines.append(f"{plural(len(absent), 'roster learner')} with no grade (left blank): {_names(absent)}.")
         for lesson in lessons:
             blank = [roll.name(roll.rows[i]) for learner, i in matched.items() if lesson not in per[learner]]
             if blank:

@@ -104,7 +104,7 @@ class Roster:
             hits = set().union(*(exact.get(k, set()) for k in keys)) or set().union(*(names.get(k, set()) for k in keys))
             if len(hits) > 1:
                 problems.append(
-                    f"{learner}: matches {len(hits)} roster rows ({', '.join(self.name(self.rows[i]) for i in sorted(hits))}); not exported."
+                    f"{learner}: matches {len(hits)} roster rows ({'; '.join(self.name(self.rows[i]) for i in sorted(hits))}); not exported."
                 )
             elif not hits:
                 missing.append(learner)
