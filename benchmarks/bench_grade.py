@@ -1,6 +1,9 @@
-"""Grading throughput: 40 generated submissions of one lesson, graded with 2 jobs (target: under 60 s).
+"""Grading throughput: 40 generated submissions of one lesson, graded sandboxed with 2 jobs (target: under 60 s).
 
-Run alone with ``python benchmarks/bench_grade.py``; ``make bench`` calls :func:`grade_40`.
+Run alone with ``python benchmarks/bench_grade.py`` (it also grades the same 40
+without the sandbox, to show what the sandbox costs); ``make bench`` calls
+:func:`grade_40` and :func:`sandbox_cost`. The sandbox is bubblewrap where it
+works here (``--sandbox auto``); the figures say which mode ran.
 The submissions are copies of ``lessons/00-start-here.ipynb`` whose exercise
 placeholders are filled in four ways in turn: the solution's own lines, left
 as ``...``, an empty list, and a wrong list, so passed, not-started and
@@ -9,8 +12,10 @@ failed results are all exercised.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -63,31 +68,66 @@ def make_submissions(folder: Path, n: int = 40, lesson: str = LESSON) -> list[Pa
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process plus the largest finished child (kernels), in MB."""
+    """Peak resident memory of this process plus the largest finished child, in MB (the grader's side)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KB on Linux
     return (own + children) / scale
 
 
-def grade_40(n: int = 40, jobs: int = 2, timeout: float = 60) -> tuple[float, float]:
-    """Grade ``n`` generated submissions with ``jobs`` kernels at once; return (wall seconds, peak MB)."""
+def grade_40(n: int = 40, jobs: int = 2, timeout: float = 60, sandbox: str = "auto") -> tuple[float, float, float, str]:
+    """Grade ``n`` generated submissions with ``jobs`` kernels at once.
+
+    Returns (wall seconds, the grader's peak MB, the largest notebook's peak MB with all its processes, the sandbox mode).
+    """
     from casekit.instructor.grading import grade
 
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
         subs = make_submissions(Path(tmp) / "submissions", n)
         start = time.perf_counter()
-        table = grade([subs[0].parent], Path(tmp) / "grades.csv", timeout=timeout, jobs=jobs, root=ROOT, progress=False)
+        table = grade([subs[0].parent], Path(tmp) / "grades.csv", timeout=timeout, jobs=jobs, root=ROOT, progress=False, sandbox=sandbox, say=lambda _: None)
         wall = time.perf_counter() - start
     learners = table["learner"].nunique()
     if learners != n:
         msg = f"graded {learners} learners, expected {n}"
         raise RuntimeError(msg)
     grade_40.last_table = table
-    return wall, peak_mb()
+    run = table.attrs.get("run", {})
+    return wall, peak_mb(), run.get("peak_memory", 0) / 2**20, run.get("sandbox", sandbox)
+
+
+def _one_run(mode: str, workdir: Path) -> float:
+    """Seconds to start a kernel in ``mode``, run one cell, and stop everything."""
+    import nbformat
+
+    from casekit.instructor.grading.runner import execute, kit_copy
+    from casekit.instructor.grading.sandbox import choose
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        env = kit_copy(ROOT, Path(tmp), None)
+        start = time.perf_counter()
+        asyncio.run(execute(nb, [], Path(tmp), env, 30, choose(mode)))
+        return time.perf_counter() - start
+
+
+def sandbox_cost(pairs: int = 6) -> float:
+    """The sandbox's cost per notebook, in seconds: the median of (bwrap - none) over runs of a one-cell notebook, taken in turn."""
+    from casekit.instructor.grading import bwrap_problem
+
+    problem = bwrap_problem()
+    if problem:
+        raise RuntimeError(problem)
+    with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
+        diffs = [_one_run("bwrap", Path(tmp)) - _one_run("none", Path(tmp)) for _ in range(pairs)]
+    return statistics.median(diffs)
 
 
 if __name__ == "__main__":
-    seconds, mb = grade_40()
-    print(f"grade: 40 submissions, 2 jobs: {seconds:.1f} s wall, peak {mb:.0f} MB (target < 60 s)")
+    seconds, mb, notebook_mb, mode = grade_40()
+    print(f"grade: 40 submissions, 2 jobs, --sandbox {mode}: {seconds:.1f} s wall (target < 60 s); grader peak {mb:.0f} MB, one notebook at most {notebook_mb:.0f} MB")
     print(grade_40.last_table["status"].value_counts().to_string())
+    bare, _, _, _ = grade_40(sandbox="none")
+    print(f"grade: the same 40, --sandbox none: {bare:.1f} s wall; the sandbox costs {(seconds - bare) / 40 * 1000:.0f} ms per notebook")
+    print(f"sandbox cost per notebook, one-cell notebook, median of 6 pairs: {sandbox_cost() * 1000:.0f} ms")

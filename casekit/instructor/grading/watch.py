@@ -56,7 +56,7 @@ def stop_marked(token: str) -> int:
 class Watch:
     """The processes under ``pid`` (the sandbox's first process), checked every ``interval`` seconds."""
 
-    def __init__(self, pid: int, limits: Limits, timeout: float, token: str, interval: float = 0.2):
+    def __init__(self, pid: int, limits: Limits, timeout: float, token: str, interval: float = 0.5):
         self.root = psutil.Process(pid)
         self.limits = limits
         self.cpu_limit = limits.cpu_for(timeout)
