@@ -19,7 +19,6 @@ from .instructor.build import build_lessons
 from .instructor.execute import execute_in_place
 from .instructor.grading import MODES, Limits, export_grades, grade, summary
 from .instructor.grading.export import FORMATS
-from .instructor.grading.limits import parse_size
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.release import make_release
 from .notebook.progress_table import report
@@ -85,13 +84,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     out = Path(args.out)
     report = Path(args.report) if args.report else out.with_suffix(".html")
     review = Path(args.review) if args.review else out.with_name(out.stem + "-review")
-    limits = Limits(
-        memory=parse_size(args.memory, "--memory"),
-        processes=args.processes,
-        file_size=parse_size(args.file_size, "--file-size"),
-        cpu=args.cpu,
-        output=parse_size(args.output, "--output"),
-    )
+    limits = Limits.from_flags(args.memory, args.processes, args.file_size, args.cpu, args.output)
     table = grade(
         args.paths,
         out,

@@ -88,11 +88,14 @@ def test_a_mixed_download_is_read_learner_by_learner(tmp_path):
 def test_a_notebook_named_after_nothing_is_placed_by_its_title_in_one_line(tmp_path):
     nb = notebook(setup=False)  # "# 00 · Start here" and no check calls
     nb.cells[0].source = "# 02 · Source evaluation\n\nSome text."
-    _touch(tmp_path, ["hw/homework.ipynb"], nb)
+    _touch(tmp_path, ["homework.ipynb", "hana/homework.ipynb"], nb)
     subs = G.find_submissions([tmp_path], LESSONS)
     kept, lines = settle(subs, LESSONS)
-    assert (kept[0].learner, kept[0].lesson) == ("homework", "02-source-evaluation")
-    assert lines == ["homework.ipynb: the name does not say the lesson; its title says 02-source-evaluation (homework's)."]
+    assert [(s.learner, s.lesson) for s in kept] == [("hana", "02-source-evaluation"), ("homework", "02-source-evaluation")]
+    assert lines == [
+        "hana/homework.ipynb: the name does not say the lesson; its title says 02-source-evaluation (hana's).",
+        "homework.ipynb: the name does not say the lesson; its title says 02-source-evaluation (homework's).",
+    ]
 
 
 def test_lesson_by_content_prefers_the_title_then_the_checks():

@@ -36,6 +36,11 @@ def lesson_by_content(nb, lessons: list[str], calls: list[CheckCall] | None = No
     return None, ""
 
 
+def _shown(sub: Submission) -> str:
+    """The file as a line names it: with its folder when the folder names the learner."""
+    return f"{sub.path.parent.name}/{sub.path.name}" if sub.how == "folder" else sub.path.name
+
+
 def _mtime(sub: Submission) -> float:
     try:
         return sub.path.stat().st_mtime
@@ -63,7 +68,7 @@ def settle(subs: list[Submission], lessons: list[str], default: str | None = Non
             lesson, how = lesson_by_content(nb, lessons)
             if lesson:
                 sub.lesson = lesson
-                lines.append(f"{sub.path.name}: the name does not say the lesson; {how} {lesson} ({sub.learner}'s).")
+                lines.append(f"{_shown(sub)}: the name does not say the lesson; {how} {lesson} ({sub.learner}'s).")
     groups: dict[tuple[str, str], list[Submission]] = {}
     for sub in subs:
         groups.setdefault((sub.learner, sub.lesson or sub.path.name), []).append(sub)

@@ -63,6 +63,17 @@ class Limits:
             msg = "--cpu must be at least 1 second."
             raise GradeError(msg)
 
+    @classmethod
+    def from_flags(cls, memory="2G", processes=512, file_size="100M", cpu=None, output="10M") -> Limits:
+        """Limits from the command line's words: sizes with their unit (``"2G"``), a count, seconds."""
+        return cls(
+            memory=parse_size(memory, "--memory"),
+            processes=int(processes),
+            file_size=parse_size(file_size, "--file-size"),
+            cpu=cpu,
+            output=parse_size(output, "--output"),
+        )
+
     def cpu_for(self, timeout: float) -> float:
         """The CPU-time limit for a notebook given ``timeout`` seconds of wall-clock time."""
         return float(self.cpu) if self.cpu is not None else max(10.0, 2.0 * timeout)

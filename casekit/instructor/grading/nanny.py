@@ -11,11 +11,15 @@ notebook.
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
 import time
+
+try:
+    import resource
+except ImportError:  # Windows: no resource limits of this kind
+    resource = None
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -52,13 +56,15 @@ def _user_processes() -> int:
 
 
 def _apply(rlimits: dict, own_namespace: bool) -> None:
+    if resource is None:
+        return
     for name, value in rlimits.items():
         which = getattr(resource, f"RLIMIT_{name}", None)
         if which is None or value is None:
             continue
         if name == "NPROC" and not own_namespace:
             # the count is per user: outside a user namespace it includes every process the account runs
-            if os.geteuid() == 0:
+            if not hasattr(os, "geteuid") or os.geteuid() == 0:
                 continue
             value += _user_processes()
         try:
@@ -119,7 +125,7 @@ def _stop_all() -> None:
 def main(argv: list[str]) -> int:
     config, command = json.loads(argv[0]), argv[1:]
     parent = os.getppid()
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # the grader gone, this process goes too
+    _prctl(PR_SET_PDEATHSIG, getattr(signal, "SIGKILL", 9))  # the grader gone, this process goes too
     if os.getppid() != parent:
         return 1
     if config.get("reap"):
@@ -135,13 +141,14 @@ def main(argv: list[str]) -> int:
         except OSError:
             pass
         if signum == signal.SIGTERM:
-            _stop_all()
+            if sys.platform.startswith("linux"):
+                _stop_all()
             os._exit(128 + signum)
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGINT, lambda *_: None)  # the grader interrupts the kernel's whole process group
     code = kernel.wait()
-    if config.get("reap"):
+    if config.get("reap") and sys.platform.startswith("linux"):
         _stop_all()
     return code if code >= 0 else 128 - code
 

@@ -9,9 +9,10 @@ name says who handed it in and which lesson it is:
 * ``02-source-evaluation.ipynb`` (or a name that starts with a lesson's name,
   such as ``02-source-evaluation-Copy1.ipynb``): the lesson, handed in by the
   learner named by the **folder** that holds it (``class/alice/02-....ipynb``);
-* any other name, such as ``alice.ipynb``: learner ``alice``; the lesson is
-  the one whose number the notebook's ``check("02-...", ...)`` calls share, or
-  the one given with ``lesson=`` (``--lesson``).
+* any other name, such as ``alice.ipynb``: learner ``alice`` (or, in a
+  learner's folder, ``class/alice/homework.ipynb``, the folder); the lesson is
+  the one given with ``lesson=`` (``--lesson``), or the one the notebook's title
+  or its ``check("02-...", ...)`` calls name (see ``intake``).
 
 Names an LMS or nbgrader gives are read first (see ``layouts``), and a name
 that holds a lesson's name in other spelling (``Alice 02 Source Evaluation
@@ -81,7 +82,7 @@ def _read_name(path: Path, base: Path, lessons: list[str]) -> Submission:
         learner, how = layout.learner, layout.how
     elif lesson and prefix:
         learner, how = prefix, "name"
-    elif lesson:
+    elif lesson or path.parent != base:  # class/alice/02-....ipynb, class/alice/homework.ipynb
         learner, how = path.resolve().parent.name, "folder"
     else:
         learner, how = path.stem, "name"

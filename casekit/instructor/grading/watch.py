@@ -42,7 +42,7 @@ def _marked(token: str) -> list[psutil.Process]:
 def _kill(procs: list[psutil.Process]) -> None:
     for p in procs:
         with contextlib.suppress(*_GONE, OSError):
-            p.send_signal(signal.SIGKILL)
+            p.kill()
 
 
 def stop_marked(token: str) -> int:
@@ -126,10 +126,11 @@ class Watch:
     def kill(self) -> None:
         """SIGKILL to the whole tree, its process group, and every process that carries the run's token."""
         procs = self.tree()
-        with contextlib.suppress(OSError):
-            group = os.getpgid(self.root.pid)
-            if group != os.getpgid(0):  # never the grader's own group
-                os.killpg(group, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(OSError):
+                group = os.getpgid(self.root.pid)
+                if group != os.getpgid(0):  # never the grader's own group
+                    os.killpg(group, signal.SIGKILL)
         _kill(procs)
         _kill(_marked(self.token))
 
