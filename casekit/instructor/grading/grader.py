@@ -98,6 +98,7 @@ class Graded:
     answers: list[Answer] = field(default_factory=list)
     feedback: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (exercise, status, line, notes)
     peak_memory: int = 0
+    cpu: float = 0.0
     seconds: float = 0.0
 
 
@@ -164,7 +165,7 @@ def grade_one(sub: Submission, setting: Setting) -> Graded:
     rows = _rows(sub, notebook, [(o.exercise, o.status if o.status in STATUSES else "error", o.message) for o in found], setting)
     values = {o.exercise: o.value for o in found if o.value is not None}
     answers = collect(nb, setting.slots.get(lesson or "", []), sub.learner, values)
-    graded = Graded(sub, notebook, rows, found, answers, [_learner_lines(o, setting) for o in found], run.peak_memory)
+    graded = Graded(sub, notebook, rows, found, answers, [_learner_lines(o, setting) for o in found], run.peak_memory, run.cpu)
     graded.seconds = time.perf_counter() - start
     return graded
 
@@ -374,7 +375,8 @@ def grade(
         pages = _feedback_pages(graded, table, setting, given, find_progress_files(paths))
         say(f"Wrote {plural(len(write_feedback(feedback, pages)), 'feedback page')} in {feedback}.")
     peaks = [g.peak_memory for g in graded if g.peak_memory]
-    table.attrs["run"] = {"notebooks": len(graded), "sandbox": chosen.mode, "peak_memory": max(peaks, default=0)}
+    cpu = sum(g.cpu for g in graded)
+    table.attrs["run"] = {"notebooks": len(graded), "sandbox": chosen.mode, "peak_memory": max(peaks, default=0), "cpu": cpu}
     return table
 
 

@@ -51,6 +51,7 @@ class Run:
     limit: str = ""  # with "limit": memory, processes, file_size, cpu or output
     left_running: int = 0  # processes the cells left running at the end (all stopped)
     peak_memory: int = 0  # bytes, all of the notebook's processes together
+    cpu: float = 0.0  # CPU seconds of all of the notebook's processes, the sandbox's own included
 
 
 def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
@@ -222,6 +223,7 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
                 if run.stopped_at is None or client.flooded_at is not None:
                     run.stopped_at = client.flooded_at if client.flooded_at is not None else run.stopped_at
             run.left_running = watch.left_running()
+            watch.sample()  # a last measure of the CPU time, before the kernel is shut down
             client.timeout = EXTRACT_TIMEOUT
     finally:
         if task is not None:
@@ -234,7 +236,7 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
         with contextlib.suppress(Exception):
             await km.shutdown_kernel(now=True)
         if watch is not None:
-            run.peak_memory = watch.peak_memory
+            run.peak_memory, run.cpu = watch.peak_memory, watch.cpu_seconds()
             watch.stop_all()
         context.destroy(linger=0)
         if own_sockets:

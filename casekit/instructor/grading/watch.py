@@ -92,7 +92,6 @@ class Watch:
     def sample(self) -> str:
         """Measure once; return the limit exceeded ('' when none)."""
         memory = tasks = 0
-        cpu = 0.0
         for p in self.tree():
             try:
                 with p.oneshot():
@@ -103,7 +102,7 @@ class Watch:
                     self._cpu_done[_key(p)] = used
             except _GONE:
                 continue
-        cpu = sum(self._cpu_done.values())
+        cpu = self.cpu_seconds()
         self.peak_memory = max(self.peak_memory, memory)
         if memory > self.limits.memory:
             return "memory"
@@ -112,6 +111,10 @@ class Watch:
         if cpu > self.cpu_limit:
             return "cpu"
         return ""
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the notebook's processes have used, as last measured (processes that ended keep their last figure)."""
+        return sum(self._cpu_done.values())
 
     async def run(self) -> None:
         """Sample until cancelled; past a limit, kill every process of the notebook and remember why."""
