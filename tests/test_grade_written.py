@@ -344,3 +344,38 @@ def test_prompt_markdown_is_rendered_safely():
         '<h4>Part</h4><table><thead><tr><th scope="col">a</th><th scope="col">b</th></tr></thead>'
         "<tbody><tr><td>1</td><td><strong>2</strong></td></tr></tbody></table><p>link <code>code</code></p>"
     )
+
+
+def test_first_try_wording_keeps_the_key_out_for_every_kind():
+    """The real checks' results, worded for a learner: counts and their own wrong items, nothing of the key."""
+    from casekit.checks.kinds import check_ids, check_labels, check_table
+    from casekit.checks.openwork import check_coverage
+    from casekit.checks.result import result
+    from casekit.instructor.grading.firsttry import first_try
+
+    ref = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "date": ["2024-01-01", "2024-02-01", "2024-03-01"]})
+    mine = pd.DataFrame({"event_id": ["E1", "E2", "E9"], "date": ["2024-01-01", "1999-01-01", "2024-03-01"]})
+    line, notes = first_try(
+        check_table(mine, ref, key="event_id", columns=["date"]), "table", {"reference": ref, "key": "event_id", "columns": ["date"]}, mine
+    )
+    text = " ".join([line, *notes])
+    assert line == "Not yet: 1 of 3 rows match." and "not in the reference: E9" in notes and "E2 date: you have 1999-01-01." in notes
+    assert "E3" not in text and "2024-02-01" not in text
+
+    labels = {"C1": "fact", "C2": "opinion", "C3": "analysis"}
+    got = {"C1": "opinion", "C2": "opinion"}
+    line, notes = first_try(check_labels(got, labels, {"C1": "it is checkable"}), "labels", {"reference": labels}, got)
+    text = " ".join([line, *notes])
+    assert line == "Not yet: 1 of 3 labels agree with the key." and notes == ["C1: you said opinion."]
+    assert "fact" not in text and "analysis" not in text and "C3" not in text and "checkable" not in text
+
+    line, notes = first_try(check_ids(["S2", "s1"], ["S1", "S4"]), "ids", {"reference": ["S1", "S4"]}, ["S2", "s1"])
+    assert line == "Not yet: 0 of 2 ids found." and notes == ["not in the reference: S2", "not in the reference: s1"]
+
+    table = pd.DataFrame({"explanation_id": ["x", "zz"], "weight": ["strong", "huge"]})
+    spec = {"reference": ["x", "y"], "key": "explanation_id", "allowed": {"weight": ["strong", "weak"]}}
+    line, notes = first_try(check_coverage(table, **spec), "coverage", spec, table)
+    assert line == "Not yet: 1 of 2 rows covered." and "y" not in " ".join(notes).split() and any("zz" in n for n in notes)
+
+    line, _ = first_try(result("error", "expected ids as text, such as 'S1'; got a number (3)."), "ids", {"reference": ["S1"]}, [3])
+    assert line == "Cannot check: expected ids as text, such as '…'; got a number (3)."

@@ -59,13 +59,19 @@ def key_tokens(kind: str, spec: dict) -> set[str]:
     if kind == "table" and isinstance(ref, pd.DataFrame):
         key = spec.get("key")
         keys = [key] if isinstance(key, str) else list(key or [])
+        out = set()
         if keys and all(k in ref.columns for k in keys):
-            return {" ".join(str(row[k]).strip() for k in keys) for _, row in ref.iterrows()}
+            out = {" ".join(str(row[k]).strip() for k in keys) for _, row in ref.iterrows()}
+        for column in spec.get("columns") or []:  # the values the compared columns should hold
+            if column in ref.columns:
+                out |= {str(v).strip() for v in ref[column] if str(v).strip() and str(v) != "nan"}
+        return out
     return set()
 
 
-def _words(line: str) -> set[str]:
-    return set(re.findall(r"[A-Za-z0-9_]+", line)) | {line.strip()}
+def _leaks(line: str, forbidden: set[str]) -> bool:
+    """True when the line names one of ``forbidden`` as a whole word or value."""
+    return any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])", line) for token in forbidden if token)
 
 
 def _clean(line: str, forbidden: set[str]) -> str:
@@ -75,27 +81,35 @@ def _clean(line: str, forbidden: set[str]) -> str:
             line = line.split(cut)[0].rstrip(" ;,.") + "."
     if line.lstrip().lower().startswith(_DROP) or any(d in line for d in _DROP[1:]):
         return ""
-    if _words(line) & forbidden:
+    if _leaks(line, forbidden):
         return ""
+    return line.strip()
+
+
+def _redact(line: str, forbidden: set[str]) -> str:
+    """The line with every forbidden id or label replaced by "…" (for a message whose example happens to be an answer)."""
+    for cut in _CUTS:
+        line = line.split(cut)[0]
+    for token in sorted(forbidden, key=len, reverse=True):
+        line = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])", "…", line)
     return line.strip()
 
 
 def first_try(result, kind: str = "", spec: dict | None = None, value=None) -> tuple[str, list[str]]:
     """(the one line, the notes below it) a learner may see for ``result``; ``spec`` is the exercise's reference."""
     spec = spec or {}
-    forbidden = key_tokens(kind, spec) - learner_tokens(value)
+    mine = learner_tokens(value)
+    forbidden = key_tokens(kind, spec) - mine
     if kind == "labels":
         # the key's label for an item the learner labelled differently must not appear beside that item
-        forbidden |= {str(v) for k, v in (spec.get("reference") or {}).items() if str(v) not in learner_tokens(value)} - {""}
+        forbidden |= {str(v) for v in (spec.get("reference") or {}).values() if str(v) not in mine}
+    forbidden = {t for t in forbidden if t and not (t.isdigit() and len(t) <= 2)}  # "1 of 3" is a count, not a key
     message = str(result.message)
     if result.status == "failed":
         head = re.split(r";|\. ", message, maxsplit=1)[0].rstrip(".") + "."
         line = _clean(head, forbidden) or "Not yet: some answers are not right yet."
         notes = [n for n in (_clean(d, forbidden) for d in result.details) if n]
         return line, notes
-    line = _clean(message, forbidden) or {
-        "passed": "Passed.",
-        "not-started": "Not started yet.",
-    }.get(result.status, "Cannot check this answer; ask your instructor.")
+    line = _clean(message, forbidden) or _redact(message, forbidden)
     notes = [n for n in (_clean(d, forbidden) for d in result.details) if n] if result.status != "passed" else []
     return line, notes
