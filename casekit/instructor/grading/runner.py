@@ -17,13 +17,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .sandbox import PYTHON
 from .scan import CheckCall
 from .transport import KERNEL_DUMP, read_values
 
@@ -135,7 +135,7 @@ def _clients():
             self.sandbox, self.workdir, self.cwd, self.run_timeout, self.capped = sandbox, workdir, cwd, timeout, context
 
         def format_kernel_cmd(self, extra_arguments=None):
-            kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
+            kernel = [PYTHON, "-m", "ipykernel_launcher", "-f", self.connection_file]
             return self.sandbox.command(kernel, self.workdir, self.cwd, self.run_timeout)
 
         def client(self, **kwargs):

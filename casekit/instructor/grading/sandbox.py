@@ -23,9 +23,10 @@ from pathlib import Path
 from ...errors import GradeError
 from .limits import Limits
 
-__all__ = ["MODES", "Sandbox", "bwrap_problem", "choose"]
+__all__ = ["MODES", "PYTHON", "Sandbox", "bwrap_problem", "choose"]
 
 MODES = ("auto", "bwrap", "none")
+PYTHON = os.path.normpath(os.path.abspath(sys.executable))  # as invoked (a venv's python is a link), without any ".."
 NANNY = Path(__file__).with_name("nanny.py")
 
 # What of /etc a Python kernel needs (libraries, fonts, time zones, certificates), and nothing else:
@@ -66,13 +67,21 @@ def _system_roots() -> list[tuple[str, str]]:
     return out
 
 
-def _python_roots() -> list[str]:
-    """The folders the kernel's Python needs: the environment and the installation it was made from."""
-    roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.executable).resolve().parent.parent}
-    for p in sys.path:
-        if p and Path(p).is_dir() and "site-packages" in p:
-            roots.add(Path(p).resolve())
-    return sorted({str(r) for r in roots if not str(r).startswith(("/usr/", "/bin", "/lib"))})
+def _python_roots() -> list[tuple[str, str]]:
+    """(source, place) of the folders the kernel's Python needs: the environment and the installation it was made from.
+
+    A folder reached through a symlink is bound at both its real place and the place the links name.
+    """
+    seen = [sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(PYTHON))]
+    seen += [p for p in sys.path if p and "site-packages" in p and os.path.isdir(p)]
+    pairs = set()
+    system = ("/usr/", "/bin", "/lib", "/sbin")
+    for p in seen:
+        named, real = os.path.normpath(os.path.abspath(p)), os.path.realpath(p)
+        for place in {named, real}:
+            if not (place + "/").startswith(system):
+                pairs.add((real, place))
+    return sorted(pairs)
 
 
 def _bwrap_args(workdir: Path, cwd: Path, user_namespace: bool) -> list[str]:
@@ -86,8 +95,8 @@ def _bwrap_args(workdir: Path, cwd: Path, user_namespace: bool) -> list[str]:
         args += ["--symlink", os.readlink(path), path] if kind == "symlink" else ["--ro-bind", path, path]
     for name in ETC:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    for root in _python_roots():
-        args += ["--ro-bind", root, root]
+    for source, place in _python_roots():
+        args += ["--ro-bind", source, place]
     args += ["--proc", "/proc", "--dev", "/dev", "--hostname", "grading"]
     args += ["--bind", str(workdir / "shm"), "/dev/shm", "--bind", str(workdir / "tmp"), "/tmp", "--bind", str(workdir), str(workdir)]
     # the sandbox's own root and /dev are in memory: read-only, so that no file there escapes the limits
@@ -106,7 +115,7 @@ def _probe(user_namespace: bool) -> str:
         work = Path(tmp)
         (work / "tmp").mkdir()
         (work / "shm").mkdir()
-        cmd = [*_bwrap_args(work, work, user_namespace), "--", sys.executable, "-I", "-S", "-c", "print('ok')"]
+        cmd = [*_bwrap_args(work, work, user_namespace), "--", PYTHON, "-I", "-S", "-c", "print('ok')"]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -139,7 +148,7 @@ class Sandbox:
 
         own = self.mode == "bwrap" and self.user_namespace
         config = json.dumps({"rlimits": self.limits.rlimits(timeout), "reap": True, "own_namespace": own})
-        nanny = [sys.executable, "-I", "-S", "-c", NANNY.read_text(encoding="utf-8"), config, *kernel]
+        nanny = [PYTHON, "-I", "-S", "-c", NANNY.read_text(encoding="utf-8"), config, *kernel]
         if self.mode == "bwrap":
             return [*_bwrap_args(workdir, cwd, self.user_namespace), "--", *nanny]
         return nanny
