@@ -17,7 +17,8 @@ from .errors import CasekitError
 from .instructor.banks import build_kit_banks
 from .instructor.build import build_lessons
 from .instructor.execute import execute_in_place
-from .instructor.grading import grade, summary
+from .instructor.grading import MODES, Limits, export_grades, grade, summary
+from .instructor.grading.export import FORMATS
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.newcase import new_case
 from .instructor.release import make_release
@@ -82,9 +83,11 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    """Run submitted notebooks, check their exercises, write the grades and the class report."""
+    """Run submitted notebooks, check their exercises, write the grades, the class report and the review of written answers."""
     out = Path(args.out)
     report = Path(args.report) if args.report else out.with_suffix(".html")
+    review = Path(args.review) if args.review else out.with_name(out.stem + "-review")
+    limits = Limits.from_flags(args.memory, args.processes, args.file_size, args.cpu, args.output)
     table = grade(
         args.paths,
         out,
@@ -95,9 +98,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
         lesson=args.lesson,
         root=args.root,
         progress=not args.quiet,
+        sandbox=args.sandbox,
+        limits=limits,
+        review=review,
+        marks=args.marks or [],
+        feedback=args.feedback,
     )
     print(summary(table))
     print(f"Wrote {out} and {report}.")
+    return 0
+
+
+def cmd_export_grades(args: argparse.Namespace) -> int:
+    """Write the grades as an LMS imports them (Canvas, Moodle) or as a plain CSV, matched to the roster."""
+    done = export_grades(args.grades, args.format, args.out, roster=args.roster, root=args.root)
+    print(
+        f"Wrote {done.path}: {plural(done.learners, 'learner')}, {plural(len(done.lessons), 'lesson')} ({', '.join(done.lessons) or 'none'})."
+    )
+    for line in done.lines:
+        print(line)
     return 0
 
 
@@ -159,7 +178,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", help="the lesson of submissions whose file name does not say, e.g. 00-start-here")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--sandbox",
+        choices=MODES,
+        default="auto",
+        help="bwrap: a bubblewrap sandbox; none: limits only; auto (default): bwrap where it works",
+    )
+    p.add_argument("--memory", default="2G", help="memory one notebook may use, all its processes together (default: 2G)")
+    p.add_argument("--processes", type=int, default=Limits.processes, help=f"processes and threads at once (default: {Limits.processes})")
+    p.add_argument("--file-size", default="100M", help="the largest file a notebook may write (default: 100M)")
+    p.add_argument("--cpu", type=float, help="seconds of CPU time per notebook (default: twice --timeout)")
+    p.add_argument("--output", default="10M", help="output a notebook may print before it is stopped (default: 10M)")
+    p.add_argument(
+        "--review",
+        metavar="DIR",
+        help="folder for the review pages and marks files of written answers (default: the CSV's name with -review)",
+    )
+    p.add_argument("--marks", metavar="FILE", action="append", help="a filled-in marks file to merge into the grades (repeat for more)")
+    p.add_argument("--feedback", metavar="DIR", help="write one feedback page per learner and lesson into DIR")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("export-grades", help="write the grades as Canvas or Moodle import them, or as a plain CSV")
+    p.add_argument("grades", metavar="GRADES.csv", help="the CSV that grade wrote")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="canvas, moodle or csv (default: csv)")
+    p.add_argument(
+        "--roster", metavar="ROSTER.csv", help="the class list: Canvas's exported gradebook, Moodle's exported grades, or any CSV"
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--root", help="the kit's folder, for the weights of a grades file without points (default: found from here)")
+    p.set_defaults(func=cmd_export_grades)
 
     p = sub.add_parser("release", help="write the student bundle (a zip without solutions)")
     p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")

@@ -2,8 +2,9 @@
 
 The tests grade against a tiny case folder of their own (three sentences, two
 exercises), so they prove that the grader knows no case and do not move when
-the kit's own exercises change. One module-scoped run grades a class of
-honest, broken and hostile submissions; the tests then read its rows.
+the kit's own exercises change. One module-scoped run per sandbox mode
+(bwrap where it works, and none) grades a class of honest, broken and hostile
+submissions; the tests then read its rows.
 """
 
 from __future__ import annotations
@@ -157,14 +158,29 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("grading")
+BWRAP = G.bwrap_problem()
+MODES = [pytest.param("bwrap", marks=pytest.mark.skipif(bool(BWRAP), reason=BWRAP or "")), "none"]
+
+
+@pytest.fixture(scope="module", params=MODES)
+def graded(request, tmp_path_factory):
+    """The class graded once in each sandbox mode: every test of the class run holds in both."""
+    base = tmp_path_factory.mktemp(f"grading-{request.param}")
     kit = make_kit(base / "kit")
     subs = write_class(base / "submissions", CLASS)
     before = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
     out = base / "out" / "grades.csv"
-    table = G.grade([subs], out, timeout=TIMEOUT, jobs=4, report=base / "out" / "report.html", root=kit, progress=False)
+    table = G.grade(
+        [subs],
+        out,
+        timeout=TIMEOUT,
+        jobs=4,
+        report=base / "out" / "report.html",
+        root=kit,
+        progress=False,
+        sandbox=request.param,
+        say=lambda _: None,
+    )
     after = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
     return {"table": table, "out": out, "report": base / "out" / "report.html", "before": before, "after": after, "kit": kit, "subs": subs}
 
@@ -188,7 +204,7 @@ def hardest_first(table: pd.DataFrame) -> list[str]:
 
 def test_grade_writes_csv_with_the_documented_columns(graded):
     written = pd.read_csv(graded["out"], dtype=str, keep_default_na=False)
-    assert list(written.columns) == ["learner", "notebook", "exercise", "status", "message"]
+    assert list(written.columns) == ["learner", "notebook", "exercise", "status", "message", "points", "possible"]
     assert set(written["status"]) <= set(G.STATUSES)
     pd.testing.assert_frame_equal(written, graded["table"])
 

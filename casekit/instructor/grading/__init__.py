@@ -1,7 +1,25 @@
-"""Grading a class's handed-in notebooks: submissions, scan, value transport, runner, grader and the class report."""
+"""Grading a class's handed-in notebooks: intake, sandboxed runs, checks, written answers, feedback and LMS exports."""
 
-from .grader import grade, grade_notebook, summary
+from .export import export_grades
+from .grader import grade, grade_notebook
+from .limits import Limits
+from .report import summary
+from .sandbox import MODES, bwrap_problem
 from .statuses import COLUMNS, STATUSES
 from .submissions import Submission, find_submissions, in_shard, parse_shard
 
-__all__ = ["COLUMNS", "STATUSES", "Submission", "find_submissions", "grade", "grade_notebook", "in_shard", "parse_shard", "summary"]
+__all__ = [
+    "COLUMNS",
+    "MODES",
+    "STATUSES",
+    "Limits",
+    "Submission",
+    "bwrap_problem",
+    "export_grades",
+    "find_submissions",
+    "grade",
+    "grade_notebook",
+    "in_shard",
+    "parse_shard",
+    "summary",
+]

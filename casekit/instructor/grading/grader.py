@@ -1,12 +1,14 @@
 """Grade a class's submitted notebooks: ``python -m casekit grade SUBMISSIONS... --out grades.csv``.
 
-Each submission is run in a fresh kernel on a temporary copy of the kit, with
-a time limit per notebook, and the case's registered checks are then run **in
-the grading process** on the values the learner passed to ``check(...)``. What
-the notebook printed is never trusted: a learner who redefines ``check`` or
+Each submission is run in a fresh kernel, in a sandbox (see ``sandbox``), on a
+temporary copy of the kit, with a time limit and resource limits per notebook
+(see ``limits``). The case's registered checks then run **in the grading
+process** on the values the learner passed to ``check(...)``. What the
+notebook printed is never trusted: a learner who redefines ``check`` or
 patches casekit in their kernel changes nothing in the grades.
 
-Who handed in which lesson is read from the names (see ``submissions``).
+Who handed in which lesson is read from the names (see ``submissions``,
+``layouts`` and ``intake``).
 
 What is graded
 --------------
@@ -17,18 +19,19 @@ variable), read from the kernel right after the cell that calls it ran, and
 carried to the grading process as plain JSON (never pickle: unpickling could
 run the learner's code in the grader). The CSV has one row per learner,
 notebook and exercise, with columns ``learner, notebook, exercise, status,
-message``; the status is one of ``statuses.STATUSES``.
+message, points, possible``; the status is one of ``statuses.STATUSES``.
 
-Isolation, and its limit
-------------------------
-The kernel's folder is a temporary copy laid out like the kit (``data/``,
-``casekit/``, ``lessons/``), its ``HOME``, progress and cache folders are
-inside that copy, and it imports casekit from the copy: a notebook that
-deletes ``../data`` or rewrites casekit damages only the copy, and the
-grader never writes into the submissions or into ``data/``. This is isolation
-by copying, not an operating-system sandbox: code that knows an absolute path
-can still reach whatever the grading account may write. Grade work you do not
-trust in a container or as an unprivileged user (on the hub, for example).
+Beside the grades, ``grade`` collects the written answers (``answers``) into a
+review page per lesson (``review``), merges the instructor's marks
+(``marks``), and writes a feedback page per learner and lesson (``feedback``).
+
+Isolation
+---------
+In ``bwrap`` mode a kernel sees only the system, the kit's Python (read-only)
+and its own copy; it has no network and cannot see or signal the grader, and
+every process it starts ends with it. In ``none`` mode the copy, the limits
+and the stopping of leftover processes remain, but code that knows an absolute
+path can reach whatever the grading account may write.
 """
 
 from __future__ import annotations
@@ -37,8 +40,9 @@ import asyncio
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -47,23 +51,31 @@ import pandas as pd
 from ...case.folder import kit_root
 from ...case.load import load_case
 from ...case.model import Case
-from ...checks.registry import registry
 from ...checks.run import run_check
 from ...common.ids import lesson_of
 from ...common.wording import plural
 from ...errors import GradeError
+from .answers import Answer, collect, slots_for
+from .feedback import Feedback, learner_message, write_feedback
+from .firsttry import first_try
+from .intake import lesson_by_content, settle
+from .limits import Limits
+from .marks import Mark, mark_rows, read_marks
+from .outcomes import Outcome, outcomes
+from .points import check_points, read_weights
+from .progressfiles import quiz_scores
 from .report import write_report
+from .review import write_review
 from .runner import EXTRACT_TIMEOUT, Run, execute, kit_copy
+from .sandbox import Sandbox, choose
 from .scan import CheckCall, check_calls, read_notebook
+from .setting import Setting
 from .statuses import COLUMNS, STATUSES
-from .submissions import Submission, find_submissions, in_shard, parse_shard
-from .transport import decode_value
+from .submissions import Submission, find_progress_files, find_submissions, in_shard, parse_shard
 
-__all__ = ["grade", "grade_notebook", "summary"]
+Say = Callable[[str], None]
 
-
-def _registered(case_dir: Path) -> list[str]:
-    return [str(i) for i in registry(case=case_dir)["id"].dropna()]
+__all__ = ["Graded", "grade", "grade_all", "grade_notebook", "grade_one", "table_of"]
 
 
 def _expected(lesson: str | None, calls: list[CheckCall], registered: list[str]) -> list[str]:
@@ -75,19 +87,87 @@ def _expected(lesson: str | None, calls: list[CheckCall], registered: list[str])
     return ids
 
 
-def _infer_lesson(calls: list[CheckCall], lessons: list[str]) -> str | None:
-    prefixes = {lesson_of(c.exercise) for c in calls} - {"??"}
-    matches = [lesson for lesson in lessons if lesson_of(lesson) in prefixes]
-    return matches[0] if len(matches) == 1 else None
+@dataclass
+class Graded:
+    """One submission graded: its CSV rows, each exercise's outcome, its written answers and its learner feedback."""
+
+    sub: Submission
+    notebook: str
+    rows: list[dict]
+    outcomes: list[Outcome] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    feedback: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (exercise, status, line, notes)
+    peak_memory: int = 0
+    cpu: float = 0.0
+    seconds: float = 0.0
 
 
-def _cell_note(run: Run, nb_cells: int) -> str:
-    if not run.errors:
-        return ""
-    first = min(run.errors)
-    more = len(run.errors) - 1
-    extra = f"; {plural(more, 'more cell')} raised errors" if more else ""
-    return f" (Note: cell {first + 1} of {nb_cells} raised {run.errors[first]}{extra}; the other cells ran.)"
+def _rows(sub: Submission, notebook: str, items: list[tuple[str, str, str]], setting: Setting) -> list[dict]:
+    registered = set(setting.registered)
+    return [
+        dict(zip(COLUMNS, (sub.learner, notebook, ex, st, msg, *check_points(st, ex, setting.weights, registered))))
+        for ex, st, msg in items
+    ]
+
+
+def _learner_lines(o: Outcome, setting: Setting) -> tuple[str, str, str, list[str]]:
+    if o.result is None:
+        return o.exercise, o.status, learner_message(o.message), []
+    line, notes = first_try(o.result, setting.kinds.get(o.exercise, ""), setting.spec(o.exercise) or {}, o.value)
+    extra = o.message[len(o.result.message) :].strip()
+    return o.exercise, o.status, line, [*notes, *([learner_message(extra)] if extra else [])]
+
+
+def _run(sub: Submission, nb, calls, lesson: str | None, setting: Setting) -> Run:
+    base = setting.workdir or Path(tempfile.gettempdir())
+    base.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="nb-", dir=base) as tmp:
+        workdir = Path(tmp)
+        env = kit_copy(setting.kit, workdir, setting.seed_cache)
+        nbformat.write(nb, workdir / "kit" / "lessons" / (f"{lesson}.ipynb" if lesson else "submission.ipynb"))
+        sandbox = setting.sandbox or choose("auto")
+        budget = setting.timeout + 4 * EXTRACT_TIMEOUT + 30
+        try:
+            return asyncio.run(asyncio.wait_for(execute(nb, calls, workdir, env, setting.timeout, sandbox), budget))
+        except TimeoutError:
+            return Run(stopped_at=0, stop_reason="died")
+
+
+def grade_one(sub: Submission, setting: Setting) -> Graded:
+    """Grade one submission in ``setting``; never raises on the notebook."""
+    import time
+
+    start = time.perf_counter()
+    nb, problem = read_notebook(sub.path)
+    if problem:
+        expected = _expected(sub.lesson, [], setting.registered) if sub.lesson else []
+        rows = _rows(sub, sub.notebook, [(ex, "invalid", problem) for ex in expected] or [("", "invalid", problem)], setting)
+        return Graded(sub, sub.notebook, rows, feedback=[(r["exercise"], "invalid", r["message"], []) for r in rows])
+    calls = check_calls(nb)
+    lesson = sub.lesson or lesson_by_content(nb, setting.lessons, calls)[0]
+    notebook = lesson or sub.path.name
+    expected = _expected(lesson, calls, setting.registered)
+    if not expected and not setting.slots.get(lesson or ""):
+        msg = (
+            f"{sub.path.name}: cannot tell which lesson this is (the name matches no lesson and it calls no check); "
+            "name it like 00-start-here.ipynb or alice-00-start-here.ipynb, or pass --lesson."
+        )
+        return Graded(sub, notebook, _rows(sub, notebook, [("", "invalid", msg)], setting))
+    try:
+        run = _run(sub, nb, calls, lesson, setting)
+    except Exception as exc:  # noqa: BLE001 - one broken run must not stop the class
+        msg = f"the grader could not run {sub.path.name} ({type(exc).__name__}: {str(exc)[:120]}); try again with a longer --timeout."
+        return Graded(sub, notebook, _rows(sub, notebook, [(ex, "error", msg) for ex in expected], setting))
+    sandbox = setting.sandbox or choose("auto")
+    limits = sandbox.limits if sandbox else Limits()
+    case = setting.case if setting.case is not None else load_case(setting.kit / "data", validate=False)
+    found = outcomes(expected, calls, run, len(nb.cells), setting.timeout, limits, lambda ex, value: run_check(ex, value, case=case))
+    rows = _rows(sub, notebook, [(o.exercise, o.status if o.status in STATUSES else "error", o.message) for o in found], setting)
+    values = {o.exercise: o.value for o in found if o.value is not None}
+    answers = collect(nb, setting.slots.get(lesson or "", []), sub.learner, values)
+    graded = Graded(sub, notebook, rows, found, answers, [_learner_lines(o, setting) for o in found], run.peak_memory, run.cpu)
+    graded.seconds = time.perf_counter() - start
+    return graded
 
 
 def grade_notebook(
@@ -99,118 +179,43 @@ def grade_notebook(
     registered: list[str] | None = None,
     seed_cache: Path | None = None,
     case: Case | None = None,
+    sandbox: Sandbox | None = None,
 ) -> list[dict]:
     """Grade one submission; return its CSV rows (dicts with :data:`COLUMNS`). Never raises on the notebook.
 
     ``case`` is the kit's loaded case (loaded here when omitted); the checks run on it in this process.
     """
     kit = Path(kit)
-    case_dir = kit / "data"
-    registered = _registered(case_dir) if registered is None else registered
-    nb, problem = read_notebook(sub.path)
+    setting = Setting.for_kit(kit, timeout=timeout, lessons=list(lessons or []), seed_cache=seed_cache, sandbox=sandbox, case=case)
+    if registered is not None:
+        setting.registered = list(registered)
+    return grade_one(sub, setting).rows
 
-    def rows(items: list[tuple[str, str, str]], notebook: str | None = None) -> list[dict]:
-        return [dict(zip(COLUMNS, (sub.learner, notebook or sub.notebook, ex, status, msg))) for ex, status, msg in items]
 
-    if problem:
-        expected = _expected(sub.lesson, [], registered) if sub.lesson else []
-        return rows([(ex, "invalid", problem) for ex in expected] or [("", "invalid", problem)])
-    calls = check_calls(nb)
-    lesson = sub.lesson or _infer_lesson(calls, lessons or [])
-    notebook = lesson or sub.path.name
-    expected = _expected(lesson, calls, registered)
-    if not expected:
-        msg = (
-            f"{sub.path.name}: cannot tell which lesson this is (the name matches no lesson and it calls no check); "
-            "name it like 00-start-here.ipynb or alice-00-start-here.ipynb, or pass --lesson."
-        )
-        return rows([("", "invalid", msg)], notebook)
-    with tempfile.TemporaryDirectory(prefix="casekit-grade-") as tmp:
-        workdir = Path(tmp)
-        try:
-            env = kit_copy(kit, workdir, seed_cache)
-            nbformat.write(nb, workdir / "kit" / "lessons" / (f"{lesson}.ipynb" if lesson else "submission.ipynb"))
-            run = asyncio.run(asyncio.wait_for(execute(nb, calls, workdir, env, timeout), timeout + 4 * EXTRACT_TIMEOUT + 30))
-        except TimeoutError:
-            run = Run(stopped_at=0, stop_reason="died")
-        except Exception as exc:  # noqa: BLE001 - one broken run must not stop the class
-            msg = f"the grader could not run {sub.path.name} ({type(exc).__name__}: {str(exc)[:120]}); try again with a longer --timeout."
-            return rows([(ex, "error", msg) for ex in expected], notebook)
-    last_call = {c.exercise: c for c in calls}
-    note = _cell_note(run, len(nb.cells))
-    if run.stop_reason:
-        where = run.stopped_at + 1 if run.stopped_at is not None else "?"
-        note += (
-            f" (Note: cell {where} ran past the {timeout:g} s limit; the cells after it were not run.)"
-            if run.stop_reason == "timeout"
-            else f" (Note: the kernel stopped at cell {where}; the cells after it were not run.)"
-        )
-    out = []
-    for ex in expected:
-        call = last_call.get(ex)
-        if call is None:
-            out.append(
-                (
-                    ex,
-                    "not-started",
-                    f'No check("{ex}", ...) cell in the notebook: the learner has not done it, or deleted or renamed that cell.',
-                )
-            )
-            continue
-        got = run.values.get(ex)
-        if got is None:
-            if run.stop_reason == "timeout":
-                where = (
-                    f"its check in cell {call.cell + 1} did not finish"
-                    if call.cell == run.stopped_at
-                    else f"the check in cell {call.cell + 1} was not reached"
-                )
-                out.append(
-                    (
-                        ex,
-                        "timeout",
-                        f"The notebook did not finish within {timeout:g} s: cell {run.stopped_at + 1} was still running (an endless loop?), so {where}.",
-                    )
-                )
-            elif run.stop_reason == "died":
-                out.append(
-                    (
-                        ex,
-                        "error",
-                        f"The kernel stopped at cell {(run.stopped_at or 0) + 1} (the notebook may call exit(), or run out of memory), so the check in cell {call.cell + 1} was not reached.",
-                    )
-                )
-            else:
-                out.append((ex, "error", f"The check in cell {call.cell + 1} could not be read back.{note}"))
-            continue
-        if "missing" in got:
-            raised = run.errors.get(call.cell)
-            why = (
-                f"cell {call.cell + 1} raised {raised}"
-                if raised
-                else f"{call.expression} is not defined after cell {call.cell + 1} ({got['missing']})"
-            )
-            out.append((ex, "error", f"Cannot check: {why}; the answer could not be read.{note}"))
-            continue
-        if "unreadable" in got:
-            out.append(
-                (
-                    ex,
-                    "error",
-                    f"Cannot check: the value of {call.expression} is a {got['unreadable']}, which the grader cannot read ({got.get('why', '')}); use a list, dict, number, text or DataFrame.{note}",
-                )
-            )
-            continue
-        try:
-            value = decode_value(got.get("value"))
-        except Exception as exc:  # noqa: BLE001 - a forged or odd file gives one line
-            out.append((ex, "error", f"Cannot check: the value of {call.expression} could not be rebuilt ({type(exc).__name__}).{note}"))
-            continue
-        case = case if case is not None else load_case(case_dir, validate=False)
-        result = run_check(ex, value, case=case)
-        status = result.status if result.status in STATUSES else "error"
-        out.append((ex, status, f"{result.message}{note}"))
-    return rows(out, notebook)
+def grade_all(subs: list[Submission], setting: Setting, jobs: int, progress: bool = True) -> list[Graded]:
+    """Grade ``subs`` with ``jobs`` kernels at once; a submission the grader fails on gets one error row."""
+    from tqdm import tqdm
+
+    done: list[Graded] = []
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(grade_one, s, setting): s for s in subs}
+        bar = tqdm(total=len(futures), desc="grading", unit="notebook", file=sys.stderr, disable=not progress)
+        for future in as_completed(futures):
+            sub = futures[future]
+            try:
+                done.append(future.result())
+            except Exception as exc:  # noqa: BLE001 - reported, the rest graded
+                msg = f"the grader failed on {sub.path.name} ({type(exc).__name__}: {str(exc)[:120]})."
+                done.append(Graded(sub, sub.notebook, _rows(sub, sub.notebook, [("", "error", msg)], setting)))
+            bar.update(1)
+        bar.close()
+    return done
+
+
+def table_of(rows: Iterable[dict]) -> pd.DataFrame:
+    """The grades table: :data:`COLUMNS`, text, sorted by learner, notebook and exercise."""
+    table = pd.DataFrame(list(rows), columns=COLUMNS).fillna("").astype(str)
+    return table.sort_values(["learner", "notebook", "exercise"], kind="stable").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- the class
@@ -235,6 +240,21 @@ def _seed_cache(kit: Path, folder: Path) -> Path:
     return folder
 
 
+def _feedback_pages(graded: list[Graded], table: pd.DataFrame, setting: Setting, marks: list[Mark], progress_files) -> list[Feedback]:
+    scores = quiz_scores(progress_files, setting.kit / "data")
+    given = {(m.learner, m.answer): m for m in marks}
+    merged = {(r.learner, r.exercise) for r in table.itertuples() if r.status == "marked"}
+    pages = []
+    for g in graded:
+        lesson = g.notebook
+        slots = {s.answer: s for s in setting.slots.get(lesson, [])}
+        items = [
+            (a and slots.get(a.answer), a, given.get((a.learner, a.answer)) if (a.learner, a.answer) in merged else None) for a in g.answers
+        ]
+        pages.append(Feedback(g.sub.learner, lesson, g.feedback, scores.get((g.sub.learner, lesson_of(lesson))), items))
+    return pages
+
+
 def grade(
     paths: Iterable[str | os.PathLike],
     out: str | os.PathLike | None = None,
@@ -246,16 +266,22 @@ def grade(
     lesson: str | None = None,
     root: str | os.PathLike | None = None,
     progress: bool = True,
+    sandbox: str = "auto",
+    limits: Limits | None = None,
+    review: str | os.PathLike | None = None,
+    marks: Iterable[str | os.PathLike] = (),
+    feedback: str | os.PathLike | None = None,
+    workdir: str | os.PathLike | None = None,
+    say: Say | None = None,
 ) -> pd.DataFrame:
-    """Grade submitted notebooks; write the CSV (and the HTML report) and return the table.
+    """Grade submitted notebooks; write the CSV (and the report, review and feedback pages) and return the table.
 
     Parameters
     ----------
     paths
-        Notebook files, or folders searched for ``*.ipynb``; see the module docstring for how
-        the learner and the lesson are read from the names.
+        Notebook files, or folders searched for ``*.ipynb`` (and progress files, ``*.json``).
     out
-        Where to write the CSV (columns ``learner, notebook, exercise, status, message``); None writes none.
+        Where to write the CSV (columns :data:`COLUMNS`); None writes none.
     timeout
         Seconds one notebook may run (all its cells together) before it is stopped.
     jobs
@@ -263,20 +289,33 @@ def grade(
     shard
         ``"I/N"`` or ``(I, N)``: grade only the learners in shard I of N (see :func:`in_shard`).
     report
-        Where to write the HTML class report (self-contained; opens offline); None writes none.
+        Where to write the HTML class report; None writes none.
     lesson
         The lesson of every submission whose file name does not say (``"00-start-here"``).
     root
         The kit whose checks, data and casekit are used (default: found from the current folder).
     progress
         Show a progress bar on stderr.
+    sandbox
+        ``"auto"`` (bubblewrap where it works), ``"bwrap"`` or ``"none"``; see ``sandbox``.
+    limits
+        Memory, processes, file size, CPU time and output per notebook (default: :class:`Limits`).
+    review
+        The folder for the review pages and marks files of written answers; None writes none.
+    marks
+        Marks files (as the review writes them, filled in) to merge into the grades.
+    feedback
+        The folder for one feedback page per learner and lesson; None writes none.
+    workdir
+        Where the run's temporary folders go (default: the system's); all are removed at the end.
+    say
+        Called with each line for the instructor (the sandbox notice, the intake report); default: print to stderr.
 
     Example::
 
-        table = grade(["submissions/"], "grades.csv", timeout=60, jobs=4)
+        table = grade(["submissions/"], "grades.csv", timeout=60, jobs=4, feedback="feedback/")
     """
-    from tqdm import tqdm
-
+    say = say or (lambda line: print(line, file=sys.stderr))
     kit = kit_root(root)
     if not (kit / "data").is_dir():
         msg = f"{kit}: no data/ folder here; run from the kit's folder or pass root=."
@@ -290,65 +329,56 @@ def grade(
     if not paths:
         msg = "no submissions given; name notebooks or folders of notebooks."
         raise GradeError(msg)
+    chosen = choose(sandbox, limits)
+    setting = Setting.for_kit(kit, timeout=timeout, lessons=lessons, sandbox=chosen)
+    text = [e for e, k in setting.kinds.items() if k == "text"]
+    setting.slots = {name: slots_for(kit, name, text) for name in lessons}
+    answer_ids = [s.answer for slots in setting.slots.values() for s in slots]
+    setting.weights = read_weights(kit / "data", known=setting.registered + answer_ids)
+    given, unmarked = read_marks(list(marks), setting.weights)
     subs = find_submissions(paths, lessons)
     if not subs:
         msg = f"no notebooks (*.ipynb) found in {', '.join(map(str, paths))}."
         raise GradeError(msg)
-    for sub in subs:
-        sub.lesson = sub.lesson or lesson
-    subs = [s for s in subs if in_shard(s.learner, shard)]
+    if chosen.notice:
+        say(chosen.notice)
+    subs, intake = settle([s for s in subs if in_shard(s.learner, shard)], lessons, lesson)
+    for line in intake:
+        say(line)
     jobs = max(1, int(jobs or os.cpu_count() or 1))
-    registered = _registered(kit / "data")
-    case = load_case(kit / "data", validate=False)
-    results: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="casekit-seed-") as seed:
-        seed_cache = _seed_cache(kit, Path(seed) / "cache") if subs else None
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                pool.submit(
-                    grade_notebook, s, kit=kit, timeout=timeout, lessons=lessons, registered=registered, seed_cache=seed_cache, case=case
-                ): s
-                for s in subs
-            }
-            bar = tqdm(total=len(futures), desc="grading", unit="notebook", file=sys.stderr, disable=not progress)
-            for future in as_completed(futures):
-                sub = futures[future]
-                try:
-                    results.extend(future.result())
-                except Exception as exc:  # noqa: BLE001 - reported, the rest graded
-                    msg = f"the grader failed on {sub.path.name} ({type(exc).__name__}: {str(exc)[:120]})."
-                    results.append(dict(zip(COLUMNS, (sub.learner, sub.notebook, "", "error", msg))))
-                bar.update(1)
-            bar.close()
-    table = pd.DataFrame(results, columns=COLUMNS).astype(str)
-    table = table.sort_values(["learner", "notebook", "exercise"], kind="stable").reset_index(drop=True)
+    base = Path(workdir) if workdir is not None else None
+    if base is not None:
+        base.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="casekit-grade-", dir=base) as run_dir:
+        setting.workdir = Path(run_dir) / "notebooks"
+        setting.seed_cache = _seed_cache(kit, Path(run_dir) / "seed") if subs else None
+        graded = grade_all(subs, setting, jobs, progress)
+    rows = [r for g in graded for r in g.rows]
+    extra, left_out = mark_rows(
+        given, {(g.sub.learner, g.notebook) for g in graded}, {a: s.lesson for s in _all(setting) for a in [s.answer]}
+    )
+    for line in left_out + (
+        [f"{plural(unmarked, 'written answer')} in the marks files have no points yet; they are left out."] if unmarked else []
+    ):
+        say(line)
+    table = table_of(rows + extra)
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(out, index=False)
     if report is not None:
         write_report(table, report)
+    answers = [a for g in graded for a in g.answers]
+    if review is not None and answers:
+        for line in write_review(review, setting.slots, answers, setting.weights):
+            say(line)
+    if feedback is not None:
+        pages = _feedback_pages(graded, table, setting, given, find_progress_files(paths))
+        say(f"Wrote {plural(len(write_feedback(feedback, pages)), 'feedback page')} in {feedback}.")
+    peaks = [g.peak_memory for g in graded if g.peak_memory]
+    cpu = sum(g.cpu for g in graded)
+    table.attrs["run"] = {"notebooks": len(graded), "sandbox": chosen.mode, "peak_memory": max(peaks, default=0), "cpu": cpu}
     return table
 
 
-def summary(table: pd.DataFrame) -> str:
-    """A few lines for the terminal: counts per status and the pass rate of each exercise, hardest first."""
-    if table.empty:
-        return "Nothing graded (no submissions in this shard)."
-    learners = table["learner"].nunique()
-    notebooks = len(table[["learner", "notebook"]].drop_duplicates())
-    counts = table["status"].value_counts()
-    lines = [
-        f"Graded {plural(notebooks, 'notebook')} of {plural(learners, 'learner')}: {len(table)} results.",
-        "  " + " · ".join(f"{s} {int(counts.get(s, 0))}" for s in STATUSES),
-    ]
-    per = table[table["exercise"] != ""]
-    if len(per):
-        rates = pd.DataFrame(
-            {"total": per.groupby("exercise").size(), "passed": per.assign(ok=per["status"] == "passed").groupby("exercise")["ok"].sum()}
-        ).astype(int)
-        rates["rate"] = rates["passed"] / rates["total"]
-        rates = rates.sort_values(["rate", "total"], ascending=[True, False])
-        width = max(map(len, rates.index))
-        lines.append("Pass rate by exercise (hardest first):")
-        lines += [f"  {ex:<{width}}  {int(r.passed)} of {int(r.total)} ({r.rate:.0%})" for ex, r in rates.iterrows()]
-    return "\n".join(lines)
+def _all(setting: Setting):
+    return [s for slots in setting.slots.values() for s in slots]

@@ -1,4 +1,4 @@
-"""The HTML class report of a grading run: one self-contained file that opens offline.
+"""The class report of a grading run: one self-contained HTML file that opens offline, and the summary printed in the terminal.
 
 No script, no CDN, no web font: a bar chart drawn with HTML and CSS (every bar
 also carries its numbers as text, so nothing is said by colour alone), a
@@ -14,18 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 from ...common.wording import plural
+from .page import page
 from .statuses import STATUSES
 
-__all__ = ["report_html", "write_report"]
+__all__ = ["report_html", "summary", "write_report"]
 
 # Okabe-Ito colours (distinguishable with colour-blindness); the text says the status too.
-COLOURS = dict(zip(STATUSES, ("#009E73", "#E69F00", "#BBBBBB", "#D55E00", "#CC79A7", "#0072B2"), strict=True))
+COLOURS = dict(zip(STATUSES, ("#009E73", "#E69F00", "#BBBBBB", "#D55E00", "#CC79A7", "#0072B2", "#56B4E9"), strict=True))
 
 CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}td.num{text-align:right}
+body{max-width:70rem;font-size:15px}
 .bars{display:grid;grid-template-columns:max-content 1fr max-content;gap:.35rem .75rem;align-items:center}
 .bar{display:flex;height:1.2rem;border:1px solid #999;background:#fff;min-width:10rem}
 .bar span{display:block;height:100%}
@@ -53,7 +51,7 @@ def report_html(table: pd.DataFrame, title: str = "Class report") -> str:
     totals = "".join(f'<tr><th scope="row">{escape(s)}</th><td class="num">{int(counts.get(s, 0))}</td></tr>' for s in STATUSES)
     parts = [head, "<h2>Results by status</h2>", f"<table><tbody>{totals}</tbody></table>"]
 
-    per = table[table["exercise"] != ""]
+    per = table[(table["exercise"] != "") & (table["status"] != "marked")]
     if len(per):
         stats = []
         for ex, group in per.groupby("exercise"):
@@ -93,11 +91,7 @@ def report_html(table: pd.DataFrame, title: str = "Class report") -> str:
     )
     heads = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
     parts += ["<h2>Every result</h2>", f"<table><thead><tr>{heads}</tr></thead><tbody>{detail}</tbody></table>"]
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
-        f"<body>{''.join(parts)}</body></html>\n"
-    )
+    return page(title, "".join(parts), CSS)
 
 
 def write_report(table: pd.DataFrame, path: str | os.PathLike, title: str = "Class report") -> Path:
@@ -106,3 +100,27 @@ def write_report(table: pd.DataFrame, path: str | os.PathLike, title: str = "Cla
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report_html(table, title), encoding="utf-8")
     return path
+
+
+def summary(table: pd.DataFrame) -> str:
+    """A few lines for the terminal: counts per status and the pass rate of each exercise, hardest first."""
+    if table.empty:
+        return "Nothing graded (no submissions in this shard)."
+    learners = table["learner"].nunique()
+    notebooks = len(table[["learner", "notebook"]].drop_duplicates())
+    counts = table["status"].value_counts()
+    lines = [
+        f"Graded {plural(notebooks, 'notebook')} of {plural(learners, 'learner')}: {len(table)} results.",
+        "  " + " · ".join(f"{s} {int(counts.get(s, 0))}" for s in STATUSES),
+    ]
+    per = table[(table["exercise"] != "") & (table["status"] != "marked")]
+    if len(per):
+        rates = pd.DataFrame(
+            {"total": per.groupby("exercise").size(), "passed": per.assign(ok=per["status"] == "passed").groupby("exercise")["ok"].sum()}
+        ).astype(int)
+        rates["rate"] = rates["passed"] / rates["total"]
+        rates = rates.sort_values(["rate", "total"], ascending=[True, False])
+        width = max(map(len, rates.index))
+        lines.append("Pass rate by exercise (hardest first):")
+        lines += [f"  {ex:<{width}}  {int(r.passed)} of {int(r.total)} ({r.rate:.0%})" for ex, r in rates.iterrows()]
+    return "\n".join(lines)

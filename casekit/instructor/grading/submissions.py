@@ -9,9 +9,15 @@ name says who handed it in and which lesson it is:
 * ``02-source-evaluation.ipynb`` (or a name that starts with a lesson's name,
   such as ``02-source-evaluation-Copy1.ipynb``): the lesson, handed in by the
   learner named by the **folder** that holds it (``class/alice/02-....ipynb``);
-* any other name, such as ``alice.ipynb``: learner ``alice``; the lesson is
-  the one whose number the notebook's ``check("02-...", ...)`` calls share, or
-  the one given with ``lesson=`` (``--lesson``).
+* any other name, such as ``alice.ipynb``: learner ``alice`` (or, in a
+  learner's folder, ``class/alice/homework.ipynb``, the folder); the lesson is
+  the one given with ``lesson=`` (``--lesson``), or the one the notebook's title
+  or its ``check("02-...", ...)`` calls name (see ``intake``).
+
+Names an LMS or nbgrader gives are read first (see ``layouts``), and a name
+that holds a lesson's name in other spelling (``Alice 02 Source Evaluation
+(1).ipynb``) is recognised too. Progress files (``*.json``) handed in beside the
+notebooks are found by :func:`find_progress_files`.
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...common.folding import fold
 from ...errors import GradeError
+from .layouts import read_layout
 
-__all__ = ["Submission", "find_submissions", "in_shard", "parse_shard"]
+__all__ = ["Submission", "find_progress_files", "find_submissions", "in_shard", "parse_shard"]
 
 
 @dataclass
@@ -35,6 +43,8 @@ class Submission:
     path: Path
     learner: str
     lesson: str | None = None
+    how: str = "name"  # how the learner was read: name, folder, canvas, moodle or nbgrader
+    note: str = ""  # one line for the intake report when the name needed reading (renamed, odd)
 
     @property
     def notebook(self) -> str:
@@ -42,19 +52,61 @@ class Submission:
         return self.lesson or self.path.name
 
 
-def _split_name(path: Path, lessons: list[str]) -> tuple[str, str | None]:
-    """(learner, lesson) from a file name, by the rule in the module docstring."""
-    stem = path.stem
-    for lesson in sorted(lessons, key=len, reverse=True):
+def _norm(text: str) -> str:
+    """Lower case, plain letters, one dash between words: ``Alice 02 Source Evaluation (1)`` -> ``alice-02-source-evaluation-1``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def lesson_in_name(stem: str, lessons: list[str]) -> tuple[str | None, str | None, bool]:
+    """(lesson, the learner part before it or None, renamed) for a file name's stem; (None, None, False) when it names no lesson."""
+    ordered = sorted(lessons, key=len, reverse=True)
+    for lesson in ordered:
         if stem == lesson or stem.startswith(lesson):
-            return path.resolve().parent.name, lesson
+            return lesson, None, False
         if stem.endswith(lesson) and len(stem) > len(lesson) + 1 and stem[-len(lesson) - 1] in "-_ .":
-            return stem[: -len(lesson) - 1], lesson
-    return stem, None
+            return lesson, stem[: -len(lesson) - 1], False
+    norm = _norm(stem)
+    for lesson in ordered:
+        at = norm.find(_norm(lesson))
+        if at == 0 or (at > 0 and norm[at - 1] == "-"):
+            return lesson, norm[: at - 1] if at > 0 else None, True
+    return None, None, False
+
+
+def _read_name(path: Path, base: Path, lessons: list[str]) -> Submission:
+    """The learner and lesson of one file, by the rules in the module docstring."""
+    layout = read_layout(path, base)
+    filename = layout.filename if layout else path.name
+    lesson, prefix, renamed = lesson_in_name(Path(filename).stem, lessons)
+    if layout:
+        learner, how = layout.learner, layout.how
+    elif lesson and prefix:
+        learner, how = prefix, "name"
+    elif lesson or path.parent != base:  # class/alice/02-....ipynb, class/alice/homework.ipynb
+        learner, how = path.resolve().parent.name, "folder"
+    else:
+        learner, how = path.stem, "name"
+    note = f"{path.name}: read as {learner}'s {lesson} (the name is spelled differently)." if renamed else ""
+    return Submission(path, learner, lesson, how, note)
 
 
 def _hidden(path: Path, base: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(base).parts[:-1]) or path.name.startswith(".")
+
+
+def _files(paths: Iterable[str | os.PathLike], pattern: str) -> list[tuple[Path, Path]]:
+    """(file, the folder it was found in) for every file matching ``pattern`` under ``paths``."""
+    out = []
+    for raw in paths:
+        target = Path(raw)
+        if target.is_dir():
+            out += [(p, target) for p in sorted(target.rglob(pattern)) if p.is_file() and not _hidden(p, target)]
+        elif target.is_file():
+            out.append((target, target.parent))
+        else:
+            msg = f"{target}: no such file or folder; give notebooks or folders of notebooks."
+            raise GradeError(msg)
+    return out
 
 
 def find_submissions(paths: Iterable[str | os.PathLike], lessons: list[str] | None = None) -> list[Submission]:
@@ -63,22 +115,22 @@ def find_submissions(paths: Iterable[str | os.PathLike], lessons: list[str] | No
     Example::
 
         find_submissions(["class/"], ["00-start-here"])[0]
-        Submission(path=PosixPath('class/alice/00-start-here.ipynb'), learner='alice', lesson='00-start-here')
+        Submission(path=PosixPath('class/alice/00-start-here.ipynb'), learner='alice', lesson='00-start-here', how='folder', note='')
     """
     lessons = list(lessons or [])
-    found: list[Submission] = []
-    for raw in paths:
-        target = Path(raw)
-        if target.is_dir():
-            files = sorted(p for p in target.rglob("*.ipynb") if p.is_file() and not _hidden(p, target))
-        elif target.is_file():
-            files = [target]
-        else:
-            msg = f"{target}: no such file or folder; give notebooks or folders of notebooks."
-            raise GradeError(msg)
-        for path in files:
-            learner, lesson = _split_name(path, lessons)
-            found.append(Submission(path, learner, lesson))
+    return [_read_name(path, base, lessons) for path, base in _files(paths, "*.ipynb") if path.suffix == ".ipynb"]
+
+
+def find_progress_files(paths: Iterable[str | os.PathLike]) -> list[tuple[str, Path]]:
+    """(learner, file) for every ``*.json`` under the folders in ``paths``.
+
+    The learner comes from an LMS layout, else the first folder under the one given (``class/alice/...``), else the file's name.
+    """
+    found = []
+    for path, base in _files([p for p in paths if Path(p).is_dir()], "*.json"):
+        layout = read_layout(path, base)
+        parts = path.relative_to(base).parts
+        found.append((layout.learner if layout else parts[0] if len(parts) > 1 else path.stem, path))
     return found
 
 

@@ -1,0 +1,124 @@
+"""Each exercise's status and message from what one run gave back: checked values, cells that raised, where and why it stopped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...common.wording import plural
+from .limits import Limits
+from .runner import Run
+from .scan import CheckCall
+from .transport import decode_value
+
+__all__ = ["FLAGS", "Outcome", "outcomes"]
+
+FLAGS = {"memory": "--memory", "processes": "--processes", "file_size": "--file-size", "cpu": "--cpu", "output": "--output"}
+
+
+@dataclass
+class Outcome:
+    """One exercise of one notebook: status, message for the instructor, and the check's result and value when it ran."""
+
+    exercise: str
+    status: str
+    message: str
+    result: object = None  # the CheckResult, when the check ran
+    value: object = None  # the learner's value, rebuilt, when it could be read
+
+
+def _limit_words(run: Run, limits: Limits, timeout: float) -> str:
+    return f"{limits.message(run.limit, timeout)} (the limit per notebook; {FLAGS[run.limit]} sets it)"
+
+
+def _notes(run: Run, nb_cells: int, timeout: float, limits: Limits) -> str:
+    note = ""
+    if run.errors and run.stop_reason != "limit":
+        first = min(run.errors)
+        more = len(run.errors) - 1
+        extra = f"; {plural(more, 'more cell')} raised errors" if more else ""
+        note = f" (Note: cell {first + 1} of {nb_cells} raised {run.errors[first]}{extra}; the other cells ran.)"
+    where = run.stopped_at + 1 if run.stopped_at is not None else "?"
+    if run.stop_reason == "timeout":
+        note += f" (Note: cell {where} ran past the {timeout:g} s limit; the cells after it were not run.)"
+    elif run.stop_reason == "died":
+        note += f" (Note: the kernel stopped at cell {where}; the cells after it were not run.)"
+    elif run.stop_reason == "limit":
+        note += f" (Note: cell {where} {_limit_words(run, limits, timeout)}; the cells after it were not run.)"
+    if run.left_running:
+        note += f" (Note: the notebook left {plural(run.left_running, 'process', 'processes')} running; the grader stopped them.)"
+    return note
+
+
+def _not_reached(call: CheckCall, run: Run, timeout: float, limits: Limits, note: str) -> tuple[str, str]:
+    stop = (run.stopped_at or 0) + 1
+    if run.stop_reason == "timeout":
+        where = (
+            f"its check in cell {call.cell + 1} did not finish"
+            if call.cell == run.stopped_at
+            else f"the check in cell {call.cell + 1} was not reached"
+        )
+        return "timeout", f"The notebook did not finish within {timeout:g} s: cell {stop} was still running (an endless loop?), so {where}."
+    if run.stop_reason == "limit":
+        return (
+            "error",
+            f"Cannot check: cell {stop} {_limit_words(run, limits, timeout)}, so the check in cell {call.cell + 1} was not graded.",
+        )
+    if run.stop_reason == "died":
+        return (
+            "error",
+            f"The kernel stopped at cell {stop} (the notebook may call exit(), or kill its own process), so the check in cell {call.cell + 1} was not reached.",
+        )
+    return "error", f"The check in cell {call.cell + 1} could not be read back.{note}"
+
+
+def outcomes(
+    expected: list[str],
+    calls: list[CheckCall],
+    run: Run,
+    nb_cells: int,
+    timeout: float,
+    limits: Limits,
+    check: Callable[[str, object], object],
+) -> list[Outcome]:
+    """One outcome per expected exercise; ``check(exercise, value)`` runs the case's check in this process."""
+    last_call = {c.exercise: c for c in calls}
+    note = _notes(run, nb_cells, timeout, limits)
+    out = []
+    for ex in expected:
+        call = last_call.get(ex)
+        if call is None:
+            msg = f'No check("{ex}", ...) cell in the notebook: the learner has not done it, or deleted or renamed that cell.'
+            out.append(Outcome(ex, "not-started", msg))
+            continue
+        got = run.values.get(ex)
+        if run.stop_reason == "limit" and run.stopped_at is not None and call.cell >= run.stopped_at:
+            got = None  # a check at or after the cell that ran into a limit is not graded
+        if got is None:
+            out.append(Outcome(ex, *_not_reached(call, run, timeout, limits, note)))
+            continue
+        if "missing" in got:
+            raised = run.errors.get(call.cell)
+            why = (
+                f"cell {call.cell + 1} raised {raised}"
+                if raised
+                else f"{call.expression} is not defined after cell {call.cell + 1} ({got['missing']})"
+            )
+            out.append(Outcome(ex, "error", f"Cannot check: {why}; the answer could not be read.{note}"))
+            continue
+        if "unreadable" in got:
+            msg = (
+                f"Cannot check: the value of {call.expression} is a {got['unreadable']}, which the grader cannot read "
+                f"({got.get('why', '')}); use a list, dict, number, text or DataFrame.{note}"
+            )
+            out.append(Outcome(ex, "error", msg))
+            continue
+        try:
+            value = decode_value(got.get("value"))
+        except Exception as exc:  # noqa: BLE001 - a forged or odd file gives one line
+            msg = f"Cannot check: the value of {call.expression} could not be rebuilt ({type(exc).__name__}).{note}"
+            out.append(Outcome(ex, "error", msg))
+            continue
+        result = check(ex, value)
+        out.append(Outcome(ex, result.status, f"{result.message}{note}", result, value))
+    return out
