@@ -160,8 +160,16 @@ def grade_one(sub: Submission, setting: Setting) -> Graded:
         return Graded(sub, notebook, _rows(sub, notebook, [(ex, "error", msg) for ex in expected], setting))
     sandbox = setting.sandbox or choose("auto")
     limits = sandbox.limits if sandbox else Limits()
-    case = setting.case if setting.case is not None else load_case(setting.kit / "data", validate=False)
-    found = outcomes(expected, calls, run, len(nb.cells), setting.timeout, limits, lambda ex, value: run_check(ex, value, case=case))
+    main = setting.case if setting.case is not None else load_case(setting.kit / "data", validate=False)
+    found = outcomes(
+        expected,
+        calls,
+        run,
+        len(nb.cells),
+        setting.timeout,
+        limits,
+        lambda ex, value: run_check(ex, value, case=setting.owners.get(ex, main)),
+    )
     rows = _rows(sub, notebook, [(o.exercise, o.status if o.status in STATUSES else "error", o.message) for o in found], setting)
     values = {o.exercise: o.value for o in found if o.value is not None}
     answers = collect(nb, setting.slots.get(lesson or "", []), sub.learner, values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...case.folder import case_folders
 from ...case.load import load_case
 from ...case.model import Case
 from ...checks.references import build_reference
@@ -29,23 +30,34 @@ class Setting:
     workdir: Path | None = None
     weights: dict[str, float] = field(default_factory=dict)
     slots: dict[str, list] = field(default_factory=dict)
+    owners: dict[str, Case] = field(default_factory=dict)  # exercise id -> the case that registers it
     _specs: dict[str, dict | None] = field(default_factory=dict)
 
     @classmethod
     def for_kit(cls, kit: Path, **kw) -> Setting:
-        """A setting whose exercises, kinds and case are read from ``kit``."""
-        table = registry(case=kit / "data")
-        ids = [str(i) for i in table["id"].dropna()]
-        kinds = {str(i): str(k) for i, k in zip(table["id"], table["kind"]) if isinstance(i, str)}
+        """A setting whose exercises, kinds and cases are read from ``kit`` (every case folder of its data/)."""
+        ids, kinds, owners = [], {}, {}
+        for folder in case_folders(kit / "data"):
+            table = registry(case=folder)
+            case = load_case(folder, validate=False)
+            for i, k in zip(table["id"], table["kind"]):
+                if isinstance(i, str) and i not in owners:
+                    ids.append(i)
+                    kinds[i] = str(k)
+                    owners[i] = case
         kw.setdefault("case", load_case(kit / "data", validate=False))
-        return cls(kit=kit, registered=ids, kinds=kinds, **kw)
+        return cls(kit=kit, registered=ids, kinds=kinds, owners=owners, **kw)
+
+    def case_of(self, exercise: str) -> Case | None:
+        """The case whose registry holds ``exercise`` (the main case for an id no case registers)."""
+        return self.owners.get(exercise, self.case)
 
     def spec(self, exercise: str) -> dict | None:
         """The exercise's reference (for wording feedback without the key), built once per run."""
         if exercise not in self._specs:
-            ex, _problem = find_exercise(exercise, self.case)
+            ex, _problem = find_exercise(exercise, self.case_of(exercise))
             try:
-                self._specs[exercise] = build_reference(self.case, ex) if ex else None
+                self._specs[exercise] = build_reference(self.case_of(exercise), ex) if ex else None
             except Exception:  # noqa: BLE001 - a broken entry gives no spec; the feedback then says less
                 self._specs[exercise] = None
         return self._specs[exercise]
