@@ -86,7 +86,16 @@ def grade_40(n: int = 40, jobs: int = 2, timeout: float = 60, sandbox: str = "au
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
         subs = make_submissions(Path(tmp) / "submissions", n)
         start, cpu = time.perf_counter(), _cpu()
-        table = grade([subs[0].parent], Path(tmp) / "grades.csv", timeout=timeout, jobs=jobs, root=ROOT, progress=False, sandbox=sandbox, say=lambda _: None)
+        table = grade(
+            [subs[0].parent],
+            Path(tmp) / "grades.csv",
+            timeout=timeout,
+            jobs=jobs,
+            root=ROOT,
+            progress=False,
+            sandbox=sandbox,
+            say=lambda _: None,
+        )
         wall, cpu = time.perf_counter() - start, _cpu() - cpu
     learners = table["learner"].nunique()
     if learners != n:

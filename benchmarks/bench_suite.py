@@ -50,7 +50,7 @@ def _proc_table(marker: bytes) -> dict[str, tuple[str, bool, str, float]]:
                 marked = marker in fh.read()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         table[pid] = (fields[1], marked, fields[19], (int(fields[11]) + int(fields[12])) / _HZ)
     return table
 
@@ -70,7 +70,7 @@ def measured(args: list[str]) -> dict:
 
     def sample():
         table = _proc_table(marker.encode())
-        for pid, (ppid, marked, started, cpu) in table.items():
+        for pid, (_ppid, _marked, started, cpu) in table.items():
             up, hops = pid, 0
             while up in table and not table[up][1] and hops < 64:
                 up, hops = table[up][0], hops + 1
@@ -87,8 +87,13 @@ def measured(args: list[str]) -> dict:
     reader.join(timeout=5)
     text = "".join(output)
     found = _SUMMARY.findall(text.splitlines()[-1] if text.strip() else "")
-    return {"pytest": float(found[-1]) if found else wall, "wall": wall,
-            "cpu": sum(seen.values()) if can_sample else None, "ok": proc.returncode == 0, "tail": text[-2000:]}
+    return {
+        "pytest": float(found[-1]) if found else wall,
+        "wall": wall,
+        "cpu": sum(seen.values()) if can_sample else None,
+        "ok": proc.returncode == 0,
+        "tail": text[-2000:],
+    }
 
 
 def figures():

@@ -35,6 +35,7 @@ def import_time() -> float:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import casekit; from casekit import load_case, quiz, check"], check=True)
         return time.perf_counter() - t
+
     base = best_of(3, lambda: _timed([sys.executable, "-c", "pass"]))
     return best_of(3, once) - base
 
@@ -86,12 +87,31 @@ def main() -> int:
     print(f"  {'figure':<52} {'value':>12}  target")
     row("import casekit (fresh interpreter, minus bare start)", f"{import_time():.2f} s")
     notebook_times()
-    optional("bench_quiz", "bench_click_to_feedback", "quiz: simulated click to feedback (kernel)", lambda v: f"{v * 1000:.1f} ms", "target < 20 ms")
+    optional(
+        "bench_quiz",
+        "bench_click_to_feedback",
+        "quiz: simulated click to feedback (kernel)",
+        lambda v: f"{v * 1000:.1f} ms",
+        "target < 20 ms",
+    )
     optional("bench_quiz", "bench_progress_write", "progress: one atomic progress-file write", lambda v: f"{v * 1000:.1f} ms")
-    optional("bench_grade", "grade_40", "grade: 40 submissions, 2 jobs (wall, peak MB, sandbox)", lambda v: f"{v[0]:.1f} s, {v[1]:.0f} MB, {v[3]}", "target < 60 s")
-    optional("bench_grade", "sandbox_cost", "grade: the sandbox's cost per notebook (CPU, wall)", lambda v: f"{v[0] * 1000:.0f}, {v[1] * 1000:.0f} ms")
+    optional(
+        "bench_grade",
+        "grade_40",
+        "grade: 40 submissions, 2 jobs (wall, peak MB, sandbox)",
+        lambda v: f"{v[0]:.1f} s, {v[1]:.0f} MB, {v[3]}",
+        "target < 60 s",
+    )
+    optional(
+        "bench_grade",
+        "sandbox_cost",
+        "grade: the sandbox's cost per notebook (CPU, wall)",
+        lambda v: f"{v[0] * 1000:.0f}, {v[1] * 1000:.0f} ms",
+    )
     optional("bench_browser", "run_all_seconds", "browser: open a lesson and Run All", lambda v: f"{v:.1f} s")
-    optional("bench_browser", "click_to_feedback_ms", "browser: quiz click to feedback (median)", lambda v: f"{v:.0f} ms", "target < 200 ms")
+    optional(
+        "bench_browser", "click_to_feedback_ms", "browser: quiz click to feedback (median)", lambda v: f"{v:.0f} ms", "target < 200 ms"
+    )
     suite_times()
     return 0
 

@@ -25,7 +25,10 @@ def _in_outputs(page, target) -> bool:
     selector = target[-1] if isinstance(target, list) else target
     if isinstance(selector, list):  # a shadow-DOM path: the host decides
         selector = selector[0]
-    return page.evaluate("(sel) => { try { const el = document.querySelector(sel); return !!(el && el.closest('.jp-OutputArea')); } catch (e) { return false; } }", selector)
+    return page.evaluate(
+        "(sel) => { try { const el = document.querySelector(sel); return !!(el && el.closest('.jp-OutputArea')); } catch (e) { return false; } }",
+        selector,
+    )
 
 
 def axe_problems(page, relpath: str) -> list[str]:
@@ -65,11 +68,18 @@ def quiz_control_name_problems(page, quizzes) -> list[str]:
             found = output.get_by_role("button", name=re.compile(rf"^[\ue000-\uf8ff\s]*{label}$"))
             exact = output.get_by_role("button", name=label, exact=True).count()
             if found.count() and exact < found.count():
-                problems.append(f"cell {index}: {found.count() - exact} of {found.count()} {label} buttons are named "
-                                f"{found.first.aria_snapshot()!r} instead of {label!r}: the icon glyph is part of the accessible name")
+                problems.append(
+                    f"cell {index}: {found.count() - exact} of {found.count()} {label} buttons are named "
+                    f"{found.first.aria_snapshot()!r} instead of {label!r}: the icon glyph is part of the accessible name"
+                )
         radios = output.get_by_role("radio")
-        unnamed = [i for i in range(radios.count()) if not radios.nth(i).evaluate(
-            "el => (el.labels && el.labels[0] && el.labels[0].innerText.trim()) || el.getAttribute('aria-label') || ''")]
+        unnamed = [
+            i
+            for i in range(radios.count())
+            if not radios.nth(i).evaluate(
+                "el => (el.labels && el.labels[0] && el.labels[0].innerText.trim()) || el.getAttribute('aria-label') || ''"
+            )
+        ]
         if unnamed:
             problems.append(f"cell {index}: {len(unnamed)} radio button(s) without a label")
     return problems

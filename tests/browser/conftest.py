@@ -26,7 +26,9 @@ HERE = Path(__file__).resolve().parent
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: opens the kit in a real JupyterLab with headless Chromium (slow; needs /usr/bin/chromium)")
-    config.addinivalue_line("markers", f"notebook_run(*observations): the student run of this test's notebook also records these ({', '.join(OBSERVATIONS)})")
+    config.addinivalue_line(
+        "markers", f"notebook_run(*observations): the student run of this test's notebook also records these ({', '.join(OBSERVATIONS)})"
+    )
 
 
 def pytest_collection_modifyitems(config, items):

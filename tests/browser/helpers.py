@@ -35,6 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,8 +134,7 @@ def count_calls(source: str, name: str) -> int:
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and (
-            (isinstance(node.func, ast.Name) and node.func.id == name)
-            or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
+            (isinstance(node.func, ast.Name) and node.func.id == name) or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
         )
     )
 
@@ -152,7 +152,10 @@ def quiz_cells(path: Path) -> dict[int, int]:
 
 def uses_charts(path: Path) -> bool:
     """Whether a notebook imports casekit.charts (or draws with Altair itself)."""
-    pattern = re.compile(r"^\s*(from\s+casekit(\.charts)?\s+import\s+.*\bcharts?\b|from\s+casekit\.charts\b|import\s+casekit\.charts\b|import\s+altair\b)", re.M)
+    pattern = re.compile(
+        r"^\s*(from\s+casekit(\.charts)?\s+import\s+.*\bcharts?\b|from\s+casekit\.charts\b|import\s+casekit\.charts\b|import\s+altair\b)",
+        re.M,
+    )
     return any(c.get("cell_type") == "code" and pattern.search(c["source"]) for c in read_cells(path))
 
 
@@ -254,9 +257,11 @@ class LabServer:
         labconfig = self.workdir / "jupyter-config" / "labconfig"
         labconfig.mkdir(parents=True, exist_ok=True)
         (labconfig / "default_setting_overrides.json").write_text(
-            json.dumps(kit_settings_overrides(self.source), indent=2), encoding="utf-8")
+            json.dumps(kit_settings_overrides(self.source), indent=2), encoding="utf-8"
+        )
         (self.workdir / "jupyter-config" / "jupyter_server_config.py").write_text(
-            SERVER_CONFIG.format(progress=str(self.workdir / "progress"), root=str(self.root)), encoding="utf-8")
+            SERVER_CONFIG.format(progress=str(self.workdir / "progress"), root=str(self.root)), encoding="utf-8"
+        )
 
     def start(self, timeout: float = 90.0, attempts: int = 3) -> LabServer:
         self._prepare()
@@ -264,7 +269,10 @@ class LabServer:
         for _ in range(attempts):
             self.port = free_port()
             cmd = [
-                self.python, "-m", "jupyter", "lab",
+                self.python,
+                "-m",
+                "jupyter",
+                "lab",
                 "--no-browser",
                 f"--ServerApp.ip={LOOPBACK}",
                 f"--ServerApp.port={self.port}",
@@ -281,8 +289,9 @@ class LabServer:
                 cmd.append("--allow-root")  # containers and CI images often run as root
             log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
             self._log = log
-            self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd, cwd=self.root, env=self.environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
@@ -306,8 +315,7 @@ class LabServer:
             return "(no log)"
 
     def api(self, path: str, method: str = "GET"):
-        req = urllib.request.Request(f"{self.base}/{path.lstrip('/')}", method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(f"{self.base}/{path.lstrip('/')}", method=method, headers={"Authorization": f"token {self.token}"})
         with urllib.request.urlopen(req, timeout=10) as resp:
             body = resp.read()
         return json.loads(body) if body else None
@@ -318,8 +326,7 @@ class LabServer:
         With ``paths``, only the kernels of those notebooks stop (other pages may be running theirs).
         """
         try:
-            ids = [session["id"] for session in self.api("api/sessions")
-                   if paths is None or session.get("path") in paths]
+            ids = [session["id"] for session in self.api("api/sessions") if paths is None or session.get("path") in paths]
         except (urllib.error.URLError, OSError):
             return
 
@@ -362,9 +369,11 @@ class LabServer:
 def launch_chromium(playwright):
     """Debian's Chromium, headless, with a fresh profile (Playwright makes a temporary user-data-dir per launch)."""
     if not Path(CHROMIUM).is_file():
-        msg = (f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
-               "Install it with `sudo apt-get install chromium` (.ci/run does this), "
-               "or point CASEKIT_CHROMIUM at a Chromium binary.")
+        msg = (
+            f"Chromium is not installed at {CHROMIUM}: the browser tests need it. "
+            "Install it with `sudo apt-get install chromium` (.ci/run does this), "
+            "or point CASEKIT_CHROMIUM at a Chromium binary."
+        )
         raise BrowserSuiteError(msg)
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
@@ -383,7 +392,7 @@ def _page_of(request):
     """The page that made a request, or None (a service worker's request has no page)."""
     try:
         return request.frame.page
-    except Exception:  # noqa: BLE001 - Playwright raises for requests without a frame
+    except Exception:
         return None
 
 
@@ -446,10 +455,13 @@ def start_open(page, server: LabServer, relpath: str) -> None:
     page loads JupyterLab at the notebook's address.
     """
     if page.evaluate("() => !!(window.jupyterapp && window.jupyterapp.commands && document.querySelector('#main'))"):
-        page.evaluate("""(path) => {
+        page.evaluate(
+            """(path) => {
           window.__casekitOpen = '';
           window.jupyterapp.commands.execute('docmanager:open', {path}).catch((e) => { window.__casekitOpen = String(e); });
-        }""", relpath)
+        }""",
+            relpath,
+        )
     else:
         page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
 
@@ -464,8 +476,10 @@ def finish_open(page, state: str) -> str:
 def open_notebook(page, server: LabServer, relpath: str, timeout: float = 90.0) -> str:
     """Open a notebook and wait until its kernel is connected and idle; return 'ready' or 'dialog'."""
     start_open(page, server, relpath)
-    handle = page.wait_for_function(f"() => {{ const s = ({_STATE_JS})({json.dumps(relpath)}); return (s === 'ready' || s === 'dialog') ? s : false; }}",
-                                    timeout=timeout * 1000)
+    handle = page.wait_for_function(
+        f"() => {{ const s = ({_STATE_JS})({json.dumps(relpath)}); return (s === 'ready' || s === 'dialog') ? s : false; }}",
+        timeout=timeout * 1000,
+    )
     return finish_open(page, handle.json_value())
 
 
@@ -473,7 +487,7 @@ def notebook_state(page, relpath: str) -> str:
     """'ready' (kernel connected and idle), 'dialog', or what it is waiting for ('loading', 'no kernel', ...)."""
     try:
         return page.evaluate(_STATE_JS, relpath)
-    except Exception as exc:  # noqa: BLE001 - the page is navigating: not ready yet
+    except Exception as exc:
         if "navigat" in str(exc) or "context was destroyed" in str(exc):
             return "loading"
         raise
@@ -481,11 +495,14 @@ def notebook_state(page, relpath: str) -> str:
 
 def close_notebook(page, server: LabServer, relpath: str) -> None:
     """Close a notebook's tab without the save prompt, and stop its kernel; JupyterLab stays open for the next one."""
-    page.evaluate("""(path) => {
+    page.evaluate(
+        """(path) => {
       for (const w of [...window.jupyterapp.shell.widgets('main')]) {
         if (w.context && w.context.path === path) w.dispose();
       }
-    }""", relpath)
+    }""",
+        relpath,
+    )
     server.shutdown_sessions(wait=False, paths=[relpath])
 
 
@@ -588,7 +605,9 @@ def wait_for_charts(page, index: int, expected: int, timeout: float = 20.0) -> i
         page.wait_for_function(
             """([el, n]) => el && el.querySelectorAll('.vega-embed').length >= n &&
                  [...el.querySelectorAll('.vega-embed')].filter(v => v.querySelector('svg, canvas')).length >= n""",
-            arg=[out.element_handle(timeout=5000), expected], timeout=timeout * 1000)
+            arg=[out.element_handle(timeout=5000), expected],
+            timeout=timeout * 1000,
+        )
     except Exception:
         pass
     return out.locator(".vega-embed").filter(has=page.locator("svg, canvas")).count()
@@ -609,8 +628,10 @@ def choose_answer(page, question, option: int = 0) -> str:
     """Give an answer to one question of any type; return what was chosen (a label or text)."""
     radios = question.get_by_role("radio")
     if radios.count():
-        names = [radios.nth(i).evaluate("el => el.labels && el.labels[0] ? el.labels[0].innerText.trim() : el.value")
-                 for i in range(radios.count())]
+        names = [
+            radios.nth(i).evaluate("el => el.labels && el.labels[0] ? el.labels[0].innerText.trim() : el.value")
+            for i in range(radios.count())
+        ]
         name = names[option % len(names)]
         question.get_by_role("radio", name=name, exact=True).check()
         return name
@@ -643,7 +664,8 @@ def feedback_text(question) -> str:
 def click_check(page, question, check, timeout_ms: float = 1000.0) -> tuple[float | None, str]:
     """Press Check like a user (Playwright click) and time until new feedback text shows; (ms or None, text)."""
     handle = question.element_handle()
-    page.evaluate("""([q, sel]) => {
+    page.evaluate(
+        """([q, sel]) => {
       window.__casekitFb = {before: q.innerText, t0: 0, t1: 0};
       const obs = new MutationObserver(() => {
         const fb = q.querySelector(sel);
@@ -653,7 +675,9 @@ def click_check(page, question, check, timeout_ms: float = 1000.0) -> tuple[floa
       });
       obs.observe(q, {subtree: true, childList: true, characterData: true, attributes: true});
       window.__casekitFbObs = obs;
-    }""", [handle, FEEDBACK_SELECTOR])
+    }""",
+        [handle, FEEDBACK_SELECTOR],
+    )
     check.evaluate("b => b.addEventListener('click', () => { window.__casekitFb.t0 = performance.now(); }, {once: true, capture: true})")
     check.click()
     try:
@@ -704,3 +728,27 @@ def screenshot_notebook(page, path: Path, page_height: int = 2000) -> list[Path]
     page.evaluate(scroll, 0)
     page.set_viewport_size(size)
     return pictures
+
+
+def with_chromium(work):
+    """``work(browser)`` with a Chromium of its own, in a thread of its own.
+
+    pytest-xdist may run this file on a worker that already holds the browser suite's
+    Playwright, and Playwright's sync API allows one driver per thread.
+    """
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            try:
+                browser = launch_chromium(pw)
+            except BrowserSuiteError:
+                raise
+            try:
+                return work(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()

@@ -110,13 +110,17 @@ def feedback_problems(runs: NotebookRuns, run: NotebookRun) -> list[str]:
     problems = []
     for index, fb in sorted(run.feedback.items()):
         if fb.ms is None:
-            problems.append(f"cell {index}: no feedback within {FEEDBACK_LIMIT_MS} ms after choosing {fb.chosen!r} and pressing Check (feedback area: {fb.text!r})")
+            problems.append(
+                f"cell {index}: no feedback within {FEEDBACK_LIMIT_MS} ms after choosing {fb.chosen!r} and pressing Check (feedback area: {fb.text!r})"
+            )
     for index, (lesson, twin) in sorted(run.twins.items()):
         other = runs.result(lesson)
         fb = other.feedback[twin]
         if fb.ms is None:
-            problems.append(f"cell {index}: the same quiz in {lesson} (cell {twin}) gave no feedback within {FEEDBACK_LIMIT_MS} ms "
-                            f"after choosing {fb.chosen!r} and pressing Check (feedback area: {fb.text!r})")
+            problems.append(
+                f"cell {index}: the same quiz in {lesson} (cell {twin}) gave no feedback within {FEEDBACK_LIMIT_MS} ms "
+                f"after choosing {fb.chosen!r} and pressing Check (feedback area: {fb.text!r})"
+            )
     return problems
 
 
@@ -207,7 +211,7 @@ class NotebookRuns:
         for lane in self.lanes:
             try:
                 moved |= self._advance(lane)
-            except Exception as exc:  # noqa: BLE001 - kept for the test of this notebook, which raises it
+            except Exception as exc:
                 self._finish(lane, NotebookRun(lane.relpath, error=exc), broken=True)
                 moved = True
         return moved
@@ -236,7 +240,9 @@ class NotebookRuns:
                 return True
             if now > lane.deadline:
                 why = lane.page.evaluate("() => window.__casekitOpen || ''")
-                raise TimeoutError(f"{lane.relpath}: not open with an idle kernel within {OPEN_TIMEOUT:.0f} s (state: {state}{'; ' + why if why else ''})")
+                raise TimeoutError(
+                    f"{lane.relpath}: not open with an idle kernel within {OPEN_TIMEOUT:.0f} s (state: {state}{'; ' + why if why else ''})"
+                )
             return False
         outcome = run_state(lane.page)
         if outcome == "running":
@@ -255,7 +261,7 @@ class NotebookRuns:
         run.seconds = time.monotonic() - lane.started
         try:
             run.external = self.log.external(since=lane.mark, page=lane.page)
-        except Exception:  # noqa: BLE001 - the run's own error is what matters
+        except Exception:
             pass
         self.results[run.relpath] = run
         if broken:  # whatever went wrong (a dialog, a stuck kernel) must not reach the next notebook
@@ -308,11 +314,13 @@ class NotebookRuns:
             checks = check_buttons(output)
             try:
                 checks.first.wait_for(state="visible", timeout=10_000)
-            except Exception:  # noqa: BLE001 - reported below
+            except Exception:
                 pass
             if checks.count() < calls:
                 text = output.inner_text()[:300] if output.count() else "(no output area)"
-                problems.append(f"cell {index}: {calls} quiz(...) call(s) but {checks.count()} quiz widget(s) rendered; the output shows {text!r}")
+                problems.append(
+                    f"cell {index}: {calls} quiz(...) call(s) but {checks.count()} quiz widget(s) rendered; the output shows {text!r}"
+                )
                 continue
             controls = output.locator(".widget-radio-box, .widget-checkbox, select, input[type='text'], .widget-text")
             if controls.count() == 0:
@@ -323,7 +331,9 @@ class NotebookRuns:
             if cell["charts"]:
                 drawn = wait_for_charts(page, cell["index"], cell["charts"])
                 if drawn < cell["charts"]:
-                    problems.append(f"cell {cell['index']}: {cell['charts']} chart(s) in the output but {drawn} drawn (no svg/canvas in .vega-embed)")
+                    problems.append(
+                        f"cell {cell['index']}: {cell['charts']} chart(s) in the output but {drawn} drawn (no svg/canvas in .vega-embed)"
+                    )
         charts_drawn = time.monotonic()
 
         # One question per quiz cell: choose an answer, press Check, feedback within a second
@@ -352,8 +362,13 @@ class NotebookRuns:
 
         # What the student sees after Run All and one answer per quiz: kept when something is wrong.
         picture = self.screenshot_dir / f"{_label(relpath)}.png"
-        wrong = (run.problems or run.axe or any(fb.ms is None for fb in run.feedback.values())
-                 or any(run.observed.values()) or self.log.external(since=mark, page=page))
+        wrong = (
+            run.problems
+            or run.axe
+            or any(fb.ms is None for fb in run.feedback.values())
+            or any(run.observed.values())
+            or self.log.external(since=mark, page=page)
+        )
         if wrong or SCREENSHOTS == "all":
             screenshot_notebook(page, picture)
         else:

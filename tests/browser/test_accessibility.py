@@ -13,6 +13,7 @@ import pytest
 
 from .helpers import ROOT, discover_notebooks, quiz_cells
 
+
 def a11y_targets() -> list[str]:
     """The first lesson with a quiz (student versions first)."""
     notebooks = discover_notebooks()

@@ -52,11 +52,17 @@ def test_kit_settings_turn_off_news_and_update_checks(lab_server):
     # Overrides change the defaults in the schema the server hands to JupyterLab.
     composite = {key: spec.get("default") for key, spec in settings["schema"]["properties"].items()}
     composite.update(settings.get("settings") or {})
-    assert composite.get("fetchNews") == "false", f"fetchNews is {composite.get('fetchNews')!r}; jupyter/overrides.json should set it to 'false'"
-    assert composite.get("checkForUpdates") is False, f"checkForUpdates is {composite.get('checkForUpdates')!r}; jupyter/overrides.json should set it to false"
+    assert composite.get("fetchNews") == "false", (
+        f"fetchNews is {composite.get('fetchNews')!r}; jupyter/overrides.json should set it to 'false'"
+    )
+    assert composite.get("checkForUpdates") is False, (
+        f"checkForUpdates is {composite.get('checkForUpdates')!r}; jupyter/overrides.json should set it to false"
+    )
 
 
-@pytest.mark.parametrize("relpath", offline_target() or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz or chart yet"))])
+@pytest.mark.parametrize(
+    "relpath", offline_target() or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz or chart yet"))]
+)
 def test_lesson_runs_without_any_outside_request(relpath, notebook_runs):
     run = notebook_runs.result(relpath)
     run.raise_if_broken()

@@ -68,8 +68,10 @@ def readme_page(chromium, lab_server):
     page = context.new_page()
     yield page
     try:  # only this page's kernels: other pages of the suite may be running theirs
-        paths = page.evaluate("() => window.jupyterapp ? [...window.jupyterapp.shell.widgets('main')].map(w => w.context && w.context.path).filter(Boolean) : []")
-    except Exception:  # noqa: BLE001 - a broken page has no kernels to find
+        paths = page.evaluate(
+            "() => window.jupyterapp ? [...window.jupyterapp.shell.widgets('main')].map(w => w.context && w.context.path).filter(Boolean) : []"
+        )
+    except Exception:
         paths = []
     context.close()
     lab_server.shutdown_sessions(paths=paths)
@@ -93,8 +95,11 @@ def _quiz_feedback(page, lab_server, out: Path) -> None:
         question.get_by_role("radio", name=name, exact=True).check()
         before = feedback_text(question)
         check.click()
-        page.wait_for_function("([q, before]) => { const f = q.querySelector('.casekit-feedback, [role=status]'); return f && f.innerText.trim() && f.innerText !== before; }",
-                               arg=[question.element_handle(), before], timeout=2000)
+        page.wait_for_function(
+            "([q, before]) => { const f = q.querySelector('.casekit-feedback, [role=status]'); return f && f.innerText.trim() && f.innerText !== before; }",
+            arg=[question.element_handle(), before],
+            timeout=2000,
+        )
         if feedback_text(question).startswith("Correct"):
             break
     else:
@@ -107,10 +112,14 @@ def _quiz_feedback(page, lab_server, out: Path) -> None:
 
 def _timeline(page, lab_server, out: Path) -> None:
     # The answer key draws the finished timeline; the lesson may leave it to the learner.
-    relpath = next((p for p in discover_notebooks() if p.startswith("solutions/") and Path(p).match("04-*.ipynb")), None) or _prefer_lesson("04-*.ipynb")
+    relpath = next((p for p in discover_notebooks() if p.startswith("solutions/") and Path(p).match("04-*.ipynb")), None) or _prefer_lesson(
+        "04-*.ipynb"
+    )
     if relpath is None:
         pytest.skip("lesson 04 (the timeline) does not exist yet: docs/img/timeline.png not refreshed")
-    timeline_cells = [i for i, c in enumerate(read_cells(ROOT / relpath)) if c.get("cell_type") == "code" and count_calls(c["source"], "timeline")]
+    timeline_cells = [
+        i for i, c in enumerate(read_cells(ROOT / relpath)) if c.get("cell_type") == "code" and count_calls(c["source"], "timeline")
+    ]
     if not timeline_cells:
         pytest.skip(f"{relpath} has no cell calling timeline(...) yet: docs/img/timeline.png not refreshed")
     assert open_notebook(page, lab_server, relpath) == "ready"

@@ -28,7 +28,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -45,11 +44,11 @@ from tests.browser.helpers import (
     click_check,
     first_question,
     free_port,
-    launch_chromium,
     notebook_state,
     output_locator,
     quiz_cells,
 )
+from tests.browser.helpers import with_chromium as shared_with_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -182,27 +181,11 @@ def hub(tmp_path_factory):
 
 
 def with_chromium(work):
-    """``work(browser)`` with a Chromium of its own, in a thread of its own.
-
-    pytest-xdist may run this file on a worker that already holds the browser suite's
-    Playwright, and Playwright's sync API allows one driver per thread.
-    """
-
-    def run():
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            try:
-                browser = launch_chromium(pw)
-            except BrowserSuiteError as exc:
-                pytest.fail(str(exc), pytrace=False)
-            try:
-                return work(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+    """``work(browser)`` with a Chromium of its own, in a thread of its own (see ``tests.browser.helpers.with_chromium``)."""
+    try:
+        return shared_with_chromium(work)
+    except BrowserSuiteError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 def test_hub_link_has_the_form_nbgitpuller_expects():

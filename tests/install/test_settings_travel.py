@@ -21,13 +21,13 @@ import subprocess
 import sys
 import sysconfig
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from casekit.instructor.release import make_release
-from tests.browser.helpers import ROOT, BrowserSuiteError, LabServer, RequestLog, launch_chromium
+from tests.browser.helpers import ROOT, BrowserSuiteError, LabServer, RequestLog
+from tests.browser.helpers import with_chromium as shared_with_chromium
 
 NEWS_POPUP = "notified about official Jupyter news"
 NOTIFICATION = "@jupyterlab/apputils-extension:notification"
@@ -118,27 +118,11 @@ ROUTES = {
 
 
 def with_chromium(work):
-    """``work(browser)`` with a Chromium of its own, in a thread of its own.
-
-    pytest-xdist may run this file on a worker that already holds the browser suite's
-    Playwright, and Playwright's sync API allows one driver per thread.
-    """
-
-    def run():
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            try:
-                browser = launch_chromium(pw)
-            except BrowserSuiteError as exc:
-                pytest.fail(str(exc), pytrace=False)
-            try:
-                return work(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+    """``work(browser)`` with a Chromium of its own, in a thread of its own (see ``tests.browser.helpers.with_chromium``)."""
+    try:
+        return shared_with_chromium(work)
+    except BrowserSuiteError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 OVERRIDES_IN_VENV = """
