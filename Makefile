@@ -15,7 +15,7 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test hub quick lint format browser bench build solutions validate screenshots release clean help
+.PHONY: lab test hub quick lint format browser bench build solutions validate screenshots release site clean help
 
 help:
 	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -25,6 +25,7 @@ help:
 	@echo "make format      let ruff format the code"
 	@echo "make build       regenerate lessons/ and question banks from solutions/"
 	@echo "make solutions   re-execute solutions/ and store their outputs"
+	@echo "make site        build the course website: site/student/ and site/instructor/ (offline)"
 	@echo "make bench       print the timing figures"
 	@echo "make screenshots refresh the README pictures"
 
@@ -38,6 +39,12 @@ $(VENV)/.installed-test: pyproject.toml jupyter/overrides.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(VENV)/.installed-lab $(VENV)/.installed-site $@
+
+$(VENV)/.installed-site: pyproject.toml jupyter/overrides.json
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[site]'
 	@touch $(VENV)/.installed-lab $@
 
 lab: $(VENV)/.installed-lab
@@ -90,8 +97,12 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	$(TEST_ENV) CASEKIT_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/browser -k readme -v
 
+# The website of the course, in two editions; publish site/student/ only (see README, "Publishing the website").
+site: $(VENV)/.installed-site
+	$(TEST_ENV) $(BIN)/python -m casekit site site
+
 release: $(VENV)/.installed-lab
 	$(BIN)/python -m casekit release dist/casekit-student.zip
 
 clean:
-	rm -rf .cache test-artifacts dist .pytest_cache tests/hub/node_modules
+	rm -rf .cache test-artifacts dist site .pytest_cache tests/hub/node_modules

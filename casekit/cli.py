@@ -22,6 +22,7 @@ from .instructor.grading.export import FORMATS
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.newcase import new_case
 from .instructor.release import make_release
+from .instructor.site import build_site
 from .notebook.progress_table import report
 from .quizzes.validate import validate_banks
 from .records.summary import summarise_dir
@@ -128,6 +129,20 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Build the course website: the student and instructor editions, offline."""
+    root = kit_root(args.root)
+    editions = tuple(args.edition) if args.edition else ("student", "instructor")
+    built = build_site(root, args.out, editions, jobs=args.jobs)
+    for name, folder in built.items():
+        print(
+            f"Wrote the {name} edition: {folder / 'index.html'} (no outside requests{', no solution text' if name == 'student' else ''})."
+        )
+    if "instructor" in built:
+        print("Publish only the student edition where students can read it; the instructor edition holds the answers.")
+    return 0
+
+
 def cmd_new_case(args: argparse.Namespace) -> int:
     """Make a case folder from a plain text."""
     files = new_case(args.folder, args.text, title=args.title or "", publisher=args.publisher or "", date=args.date or "")
@@ -212,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("site", help="build the course website (student and instructor editions) with Sphinx, offline")
+    p.add_argument("out", nargs="?", default="site", metavar="OUT", help="the folder to write (default: site)")
+    p.add_argument("--edition", action="append", choices=("student", "instructor"), help="build only this edition (may be repeated)")
+    p.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default: 2)")
+    p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.set_defaults(func=cmd_site)
 
     p = sub.add_parser("new-case", help="make a case folder from a plain text (sentences split, empty tables)")
     p.add_argument("folder", metavar="FOLDER", help="the new case folder, e.g. data/my-case")

@@ -17,6 +17,7 @@ if "jsonschema" not in sys.modules:
 
 import altair as alt
 
+from ..common.display import static_output
 from ..common.files import cache_dir, write_atomic
 
 __all__ = ["OKABE_ITO", "PALETTE", "describe", "enable_offline"]
@@ -33,13 +34,27 @@ def _bundle_path():
     return cache_dir() / f"altair-offline-{key}.js"
 
 
+def _static_svg(spec: dict, **_options) -> dict:
+    """A chart as an SVG image (vl-convert, no browser, no network), its description as the text beside it."""
+    import vl_convert
+
+    return {"image/svg+xml": vl_convert.vegalite_to_svg(spec), "text/plain": str(spec.get("description") or "A chart.")}
+
+
 @lru_cache(maxsize=1)
 def enable_offline() -> None:
     """Render charts in JupyterLab with no network: Altair's ``jupyter`` renderer in offline mode.
 
     Building the offline JavaScript bundle takes about a second; it is kept
-    in the user's cache folder so later kernels start faster.
+    in the user's cache folder so later kernels start faster. For the course
+    website (static output) charts are SVG images drawn by vl-convert instead,
+    with no script at all.
     """
+    if static_output():
+        alt.renderers.register("casekit-static", _static_svg)
+        alt.renderers.enable("casekit-static")
+        alt.data_transformers.disable_max_rows()
+        return
     from altair.jupyter.jupyter_chart import JupyterChart
 
     path = _bundle_path()

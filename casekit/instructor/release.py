@@ -23,7 +23,7 @@ from ..errors import CaseError, CasekitError
 from .banks import build_kit_banks
 from .build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, solution_regions
 
-__all__ = ["ReleaseError", "bundle_files", "make_release", "solution_lines", "student_readme"]
+__all__ = ["ReleaseError", "bundle_files", "make_release", "secret_texts", "solution_lines", "student_readme"]
 
 TOP_FILES = ("pyproject.toml", "environment.yml", "CITATION.cff")
 # The kit's own Makefile also builds solutions and runs the tests, which the bundle leaves out.
@@ -162,9 +162,31 @@ See {licences or "the licence files"}. {rights}
 """
 
 
-def _secret_texts(root: Path) -> list[tuple[str, str]]:
-    """(where, text) for every solution line and plain answer key of the kit."""
-    secrets = [(f"solutions/{src}", line) for src, line in solution_lines(root)]
+def _notebook_text(data: bytes) -> str:
+    """A notebook's cell sources and text outputs as plain lines (its JSON escapes quotes, which would hide a match)."""
+    try:
+        cells = json.loads(data.decode("utf-8")).get("cells", [])
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        return data.decode("utf-8", errors="ignore")
+    parts = []
+    for cell in cells if isinstance(cells, list) else []:
+        src = cell.get("source", "")
+        parts.append("".join(src) if isinstance(src, list) else str(src))
+        for out in cell.get("outputs", []) or []:
+            for value in [out.get("text", ""), *(out.get("data") or {}).values()]:
+                parts.append("".join(value) if isinstance(value, list) else value if isinstance(value, str) else "")
+    return "\n".join(parts)
+
+
+def secret_texts(root: Path) -> list[tuple[str, str]]:
+    """(where, text) for every solution line and plain answer key of the kit.
+
+    A line inside a solution region that a lesson also shows outside one (a
+    closing ``], columns=[...])`` that the worked example shares) gives nothing away and is left out.
+    """
+    root = Path(root)
+    shown = {line.strip() for path in sorted((root / "lessons").glob("*.ipynb")) for line in _notebook_text(path.read_bytes()).splitlines()}
+    secrets = [(f"solutions/{src}", line) for src, line in solution_lines(root) if line not in shown]
     for bank in sorted((root / "solutions" / "quizzes").rglob("*.toml")):
         for line in bank.read_text(encoding="utf-8").splitlines():
             if re.match(r"\s*(answer|accept|number)\s*=", line):
@@ -215,13 +237,13 @@ def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
             raise ReleaseError(msg)
     pairs = bundle_files(root)
     readme = student_readme(root)
-    secrets = _secret_texts(root)
+    secrets = secret_texts(root)
     contents = [(arc, path.read_bytes()) for path, arc in pairs] + [
         ("README.md", readme.encode("utf-8")),
         ("Makefile", STUDENT_MAKEFILE.encode("utf-8")),
     ]
     for arc, data in contents:
-        text = data.decode("utf-8", errors="ignore")
+        text = _notebook_text(data) if arc.endswith(".ipynb") else data.decode("utf-8", errors="ignore")
         for where, secret in secrets:
             if secret in text:
                 msg = f"{arc} contains solution text from {where} ({secret[:40]!r}); remove it (or mark it as a solution) and build again."

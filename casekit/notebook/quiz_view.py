@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..case.folder import case_folder_and_id
+from ..common.display import static_output
 from ..common.wording import describe, did_you_mean, plural
 from ..errors import QuestionNotFound
 from ..quizzes.bank import load_questions
 from ..quizzes.grading import REVEAL_AFTER, answer_text, grade, score_line
 from ..quizzes.model import Feedback, Question, letter
 from ..records.store import quiz_record, record_quiz, record_reveal
+from .quiz_static import quiz_html
 
 __all__ = ["Quiz", "quiz"]
 
@@ -105,6 +107,9 @@ class Quiz:
         except Exception as exc:  # noqa: BLE001 - rendering must never raise
             text = f"Quiz {self.title} (cannot show its text: {type(exc).__name__})."
         bundle = {"text/plain": text}
+        if static_output():  # a page of the course website: a self-check block, no widget
+            bundle["text/html"] = quiz_html(self.title, self.questions)
+            return bundle
         try:
             view = self.widget().box._repr_mimebundle_(include=include, exclude=exclude) or {}
             bundle.update({k: v for k, v in view.items() if k != "text/plain"})
