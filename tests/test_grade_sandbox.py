@@ -2,7 +2,7 @@
 
 The class: a right notebook; one that kills its parent; one that looks for the
 grader's folder through /proc and writes into data/ and /tmp (and into the
-kit by its absolute path); a 12 GB allocation; a 300 MB print; one that
+kit by its absolute path); a 12 GB allocation; a 300 MB print; a 150 MB file; one that
 leaves 20 background processes (some in sessions of their own, some
 double-forked). ``bwrap`` mode must contain all of it; ``none`` mode must
 survive all of it, and its tests say plainly what it does not stop.
@@ -72,6 +72,7 @@ for t in targets:
 
 BIG_ALLOCATION = "x = bytearray(12 * 2**30)"
 BIG_OUTPUT = "print('x' * 300_000_000)"
+BIG_FILE = "with open('big.bin', 'wb') as f:\n    f.write(b'x' * 150 * 2**20)"
 BACKGROUND = f"""
 import os, subprocess
 kids = [subprocess.Popen(['sleep', {SLEEP!r}], start_new_session=(i % 2 == 0)) for i in range(14)]
@@ -108,6 +109,7 @@ def hostile(request, tmp_path_factory):
         "esa-00-start-here.ipynb": notebook(RIGHT[0], near, far, RIGHT[1]),
         "mem-00-start-here.ipynb": notebook(RIGHT[0], BIG_ALLOCATION, RIGHT[1]),
         "out-00-start-here.ipynb": notebook(RIGHT[0], BIG_OUTPUT, RIGHT[1]),
+        "fil-00-start-here.ipynb": notebook(RIGHT[0], BIG_FILE, RIGHT[1]),
         "bg-00-start-here.ipynb": notebook(RIGHT[0], BACKGROUND, RIGHT[1]),
     }
     write_class(subs, cls)
@@ -146,7 +148,7 @@ def hostile(request, tmp_path_factory):
 
 
 def test_every_learner_is_reported(hostile):
-    assert set(hostile["table"]["learner"]) == {"alice", "kim", "esa", "mem", "out", "bg"}
+    assert set(hostile["table"]["learner"]) == {"alice", "kim", "esa", "mem", "out", "fil", "bg"}
     assert list(hostile["table"].query("learner == 'alice'")["status"]) == ["passed", "passed"]
     assert (hostile["table"]["exercise"] != "").all()
 
@@ -174,6 +176,12 @@ def test_a_300_mb_print_is_stopped_with_a_plain_message(hostile):
     got = row(hostile["table"], "out", "00-count")
     assert got["status"] == "error"
     assert "cell 4 printed more than 10 MB of output (the limit per notebook; --output sets it)" in got["message"]
+
+
+def test_a_150_mb_file_is_stopped_with_a_plain_message(hostile):
+    got = row(hostile["table"], "fil", "00-count")
+    assert got["status"] == "error"
+    assert "cell 4 wrote a file larger than 100 MB (the limit per notebook; --file-size sets it)" in got["message"]
 
 
 def test_background_processes_are_all_stopped_and_reported(hostile):
@@ -275,3 +283,16 @@ def test_limits_are_set_by_flags_and_reach_the_message(tmp_path):
     assert main(args) == 0
     got = row(pd.read_csv(tmp_path / "g.csv", dtype=str, keep_default_na=False), "mo", "00-count")
     assert got["status"] == "error" and "cell 4 used more than 500 MB of memory" in got["message"]
+
+
+def test_cpu_time_is_limited_by_its_flag(tmp_path):
+    from casekit.cli import main
+
+    kit = make_kit(tmp_path / "kit")
+    subs = write_class(tmp_path / "subs", {"spin-00-start-here.ipynb": notebook(RIGHT[0], "while True:\n    pass", RIGHT[1])})
+    args = ["grade", str(subs), "--out", str(tmp_path / "g.csv"), "--root", str(kit), "--quiet", "--cpu", "8", "--timeout", "90"]
+    start = time.monotonic()
+    assert main(args) == 0
+    got = row(pd.read_csv(tmp_path / "g.csv", dtype=str, keep_default_na=False), "spin", "00-count")
+    assert got["status"] == "error" and "cell 4 used more than 8 s of CPU time (the limit per notebook; --cpu sets it)" in got["message"]
+    assert time.monotonic() - start < 80  # stopped by the CPU limit, long before the 90 s time limit

@@ -45,7 +45,6 @@ from tests.browser.helpers import (
     first_question,
     free_port,
     notebook_state,
-    output_locator,
     quiz_cells,
 )
 from tests.browser.helpers import with_chromium as shared_with_chromium
@@ -249,12 +248,25 @@ def _run_all_side_by_side(pages: dict, timeout_ms: float = 120_000) -> None:
         assert outcome == "done", f"{name}: Run All in lesson 00 ended with {outcome!r}"
 
 
+SHOW_CELL = """async (i) => {
+  const nb = window.jupyterapp.shell.currentWidget.content;
+  nb.activeCellIndex = i;
+  await nb.scrollToItem(i, 'start');
+}"""
+
+
 def _answer_the_first_quiz(page, name: str) -> None:
+    """Scroll to the first quiz as a learner would, choose an option, press Check: the feedback must appear.
+
+    The hub runs with the kit's own settings only, so JupyterLab renders just the cells in view
+    (windowed): the quiz cell is brought into view first and found by its index in the notebook.
+    """
     index = next(iter(quiz_cells(ROOT / LESSON)))
-    output = output_locator(page, index)
+    page.evaluate(SHOW_CELL, index)
+    output = page.locator(f'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook [data-windowed-list-index="{index}"] .jp-OutputArea')
     check_buttons(output).first.wait_for(state="visible", timeout=30_000)
     question, check = first_question(output)
-    # Under load the radio labels can arrive after the buttons: wait until every option has its text.
+    # Under load the option labels can arrive after the buttons: wait until every option has its text.
     page.wait_for_function(
         "el => [...el.querySelectorAll('input[type=radio]')].every(r => r.labels && r.labels[0] && r.labels[0].innerText.trim())",
         arg=question.element_handle(),
@@ -262,7 +274,12 @@ def _answer_the_first_quiz(page, name: str) -> None:
     )
     chosen = choose_answer(page, question)
     ms, text = click_check(page, question, check, timeout_ms=10_000)
-    assert ms is not None, f"{name}: no feedback after choosing {chosen!r} (feedback area: {text!r})"
+    if ms is None:
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "test-artifacts" / f"hub-{name}-quiz.png"))
+    assert ms is not None, (
+        f"{name}: no feedback after choosing {chosen!r} (feedback area: {text!r}; see test-artifacts/hub-{name}-quiz.png)"
+    )
     page.wait_for_timeout(300)  # the answer is written to the progress file as it is checked
 
 

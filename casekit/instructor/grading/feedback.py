@@ -64,7 +64,7 @@ def _exercises_html(items) -> str:
     for exercise, status, line, notes in items:
         more = "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>" if notes else ""
         rows.append(
-            f'<tr><th scope="row">{escape(exercise)}</th><td>{escape(WORDS.get(status, status))}</td><td>{escape(line)}{more}</td></tr>'
+            f'<tr><th scope="row">{escape(exercise or "the notebook")}</th><td>{escape(WORDS.get(status, status))}</td><td>{escape(line)}{more}</td></tr>'
         )
     return (
         f"<p>{passed} of {plural(len(items), 'exercise')} passed.</p>"

@@ -40,6 +40,7 @@ import asyncio
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -133,16 +134,19 @@ def _run(sub: Submission, nb, calls, lesson: str | None, setting: Setting) -> Ru
             return Run(stopped_at=0, stop_reason="died")
 
 
+def _unrun(sub: Submission, notebook: str, items: list[tuple[str, str, str]], setting: Setting) -> Graded:
+    """A submission that did not run: its rows, and the same sentences for the learner."""
+    rows = _rows(sub, notebook, items, setting)
+    return Graded(sub, notebook, rows, feedback=[(ex, st, learner_message(msg), []) for ex, st, msg in items])
+
+
 def grade_one(sub: Submission, setting: Setting) -> Graded:
     """Grade one submission in ``setting``; never raises on the notebook."""
-    import time
-
     start = time.perf_counter()
     nb, problem = read_notebook(sub.path)
     if problem:
         expected = _expected(sub.lesson, [], setting.registered) if sub.lesson else []
-        rows = _rows(sub, sub.notebook, [(ex, "invalid", problem) for ex in expected] or [("", "invalid", problem)], setting)
-        return Graded(sub, sub.notebook, rows, feedback=[(r["exercise"], "invalid", r["message"], []) for r in rows])
+        return _unrun(sub, sub.notebook, [(ex, "invalid", problem) for ex in expected] or [("", "invalid", problem)], setting)
     calls = check_calls(nb)
     lesson = sub.lesson or lesson_by_content(nb, setting.lessons, calls)[0]
     notebook = lesson or sub.path.name
@@ -152,12 +156,12 @@ def grade_one(sub: Submission, setting: Setting) -> Graded:
             f"{sub.path.name}: cannot tell which lesson this is (the name matches no lesson and it calls no check); "
             "name it like 00-start-here.ipynb or alice-00-start-here.ipynb, or pass --lesson."
         )
-        return Graded(sub, notebook, _rows(sub, notebook, [("", "invalid", msg)], setting))
+        return _unrun(sub, notebook, [("", "invalid", msg)], setting)
     try:
         run = _run(sub, nb, calls, lesson, setting)
     except Exception as exc:  # noqa: BLE001 - one broken run must not stop the class
         msg = f"the grader could not run {sub.path.name} ({type(exc).__name__}: {str(exc)[:120]}); try again with a longer --timeout."
-        return Graded(sub, notebook, _rows(sub, notebook, [(ex, "error", msg) for ex in expected], setting))
+        return _unrun(sub, notebook, [(ex, "error", msg) for ex in expected], setting)
     sandbox = setting.sandbox or choose("auto")
     limits = sandbox.limits if sandbox else Limits()
     main = setting.case if setting.case is not None else load_case(setting.kit / "data", validate=False)
@@ -256,9 +260,7 @@ def _feedback_pages(graded: list[Graded], table: pd.DataFrame, setting: Setting,
     for g in graded:
         lesson = g.notebook
         slots = {s.answer: s for s in setting.slots.get(lesson, [])}
-        items = [
-            (a and slots.get(a.answer), a, given.get((a.learner, a.answer)) if (a.learner, a.answer) in merged else None) for a in g.answers
-        ]
+        items = [(slots.get(a.answer), a, given.get((a.learner, a.answer)) if (a.learner, a.answer) in merged else None) for a in g.answers]
         pages.append(Feedback(g.sub.learner, lesson, g.feedback, scores.get((g.sub.learner, lesson_of(lesson))), items))
     return pages
 
@@ -362,9 +364,7 @@ def grade(
         setting.seed_cache = _seed_cache(kit, Path(run_dir) / "seed") if subs else None
         graded = grade_all(subs, setting, jobs, progress)
     rows = [r for g in graded for r in g.rows]
-    extra, left_out = mark_rows(
-        given, {(g.sub.learner, g.notebook) for g in graded}, {a: s.lesson for s in _all(setting) for a in [s.answer]}
-    )
+    extra, left_out = mark_rows(given, {(g.sub.learner, g.notebook) for g in graded}, {s.answer: s.lesson for s in _all(setting)})
     for line in left_out + (
         [f"{plural(unmarked, 'written answer')} in the marks files have no points yet; they are left out."] if unmarked else []
     ):
