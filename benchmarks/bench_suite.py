@@ -1,4 +1,4 @@
-"""The test suite's time by part (unit tests, notebooks under nbval, browser) and as a whole, as `make test` runs it.
+"""The test suite's time by part (unit tests, notebooks under nbval, browser, hub, install routes, website) and as a whole, as `make test` runs it.
 
 Each part is one pytest run with the options of `make test` (2 xdist workers,
 ``--dist loadfile``; the browser part is one unit of work, so it runs in one
@@ -26,12 +26,16 @@ ROOT = Path(__file__).resolve().parents[1]
 JOBS = os.environ.get("JOBS", "2")
 XDIST = ["-n", JOBS, "--dist", "loadfile"]
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval-sanitize.cfg"]
-# As the Makefile's `test` recipe runs pytest, and its three parts.
-WHOLE = [*XDIST, *NBVAL, "tests", "lessons", "solutions"]
+# As the Makefile's `test` recipe runs pytest, and its parts.
+WHOLE = [*XDIST, *NBVAL, "--doctest-modules", "casekit", "tests", "lessons", "solutions"]
+APART = ("tests/browser", "tests/hub", "tests/install", "tests/test_site.py")
 PARTS = {
-    "unit tests (tests/, without the browser)": [*XDIST, "tests", "--ignore=tests/browser"],
+    "unit tests (tests/, doctests)": [*XDIST, "--doctest-modules", "casekit", "tests", *(f"--ignore={p}" for p in APART)],
     "notebooks (nbval: lessons/, solutions/)": [*XDIST, *NBVAL, "lessons", "solutions"],
     "browser (tests/browser/)": ["tests/browser"],
+    "JupyterHub, two learners (tests/hub/)": ["tests/hub"],
+    "install routes (tests/install/)": ["tests/install"],
+    "website, student edition (tests/test_site.py)": ["tests/test_site.py"],
 }
 _SUMMARY = re.compile(r"\bin ([0-9]+(?:\.[0-9]+)?)s\b")
 _HZ = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
