@@ -290,9 +290,9 @@ def test_cpu_time_is_limited_by_its_flag(tmp_path):
 
     kit = make_kit(tmp_path / "kit")
     subs = write_class(tmp_path / "subs", {"spin-00-start-here.ipynb": notebook(RIGHT[0], "while True:\n    pass", RIGHT[1])})
-    args = ["grade", str(subs), "--out", str(tmp_path / "g.csv"), "--root", str(kit), "--quiet", "--cpu", "8", "--timeout", "90"]
+    args = ["grade", str(subs), "--out", str(tmp_path / "g.csv"), "--root", str(kit), "--quiet", "--cpu", "4", "--timeout", "90"]
     start = time.monotonic()
     assert main(args) == 0
     got = row(pd.read_csv(tmp_path / "g.csv", dtype=str, keep_default_na=False), "spin", "00-count")
-    assert got["status"] == "error" and "cell 4 used more than 8 s of CPU time (the limit per notebook; --cpu sets it)" in got["message"]
+    assert got["status"] == "error" and "cell 4 used more than 4 s of CPU time (the limit per notebook; --cpu sets it)" in got["message"]
     assert time.monotonic() - start < 80  # stopped by the CPU limit, long before the 90 s time limit
