@@ -156,3 +156,20 @@ def test_student_edition_in_chromium_requests_nothing_outside_and_opens_a_self_c
         pytest.fail(str(exc), pytrace=False)
     assert outside == [], f"the website requested outside hosts: {outside}"
     assert broken == [], f"images that did not load: {broken}"
+
+
+def test_a_lesson_that_fails_to_run_stops_the_build_with_one_sentence_naming_it(tmp_path):
+    import nbformat
+
+    from casekit.errors import CasekitError
+    from casekit.instructor.site.pages import write_sources
+
+    (tmp_path / "lessons").mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "lessons" / "07-broken.ipynb")
+    with pytest.raises(CasekitError) as caught:
+        write_sources(tmp_path, EDITIONS["student"], tmp_path / "src")
+    message = str(caught.value)
+    assert message.startswith("lessons/07-broken.ipynb: a cell failed (ZeroDivisionError: division by zero)")
+    assert "\n" not in message and "\x1b" not in message

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nbformat
 
 from ..errors import CasekitError
 
-__all__ = ["execute_in_place", "execute_notebook"]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a traceback
+
+__all__ = ["execute_fresh", "execute_in_place", "execute_notebook"]
 
 
 def execute_notebook(
@@ -35,30 +38,33 @@ def execute_notebook(
     return nb
 
 
-def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:
-    """Execute each notebook and save it with its outputs (``python -m casekit execute``).
+def execute_fresh(nb: nbformat.NotebookNode, *, path: Path, timeout: int = 120, env: dict | None = None) -> nbformat.NotebookNode:
+    """Execute the notebook read from ``path`` as a newcomer would: an empty progress folder, the learner "student".
 
-    Each runs with an empty progress folder and the learner name "student",
-    so the stored outputs are the same on every machine.
+    The stored outputs are then the same on every machine and never show earlier
+    answers. Raises CasekitError (one sentence naming the notebook) when a cell fails.
     """
     import tempfile
 
-    from nbclient.exceptions import CellExecutionError
+    with tempfile.TemporaryDirectory(prefix="casekit-run-") as tmp:
+        fresh = {"CASEKIT_PROGRESS_DIR": str(Path(tmp) / "progress"), "CASEKIT_EXPORT_DIR": str(Path(tmp) / "export")}
+        for folder in fresh.values():
+            Path(folder).mkdir()
+        try:
+            return execute_notebook(nb, cwd=path.parent, timeout=timeout, env={**fresh, "CASEKIT_LEARNER": "student", **(env or {})})
+        except Exception as exc:  # noqa: BLE001 - one sentence naming the notebook, whatever nbclient raised
+            last = ANSI.sub("", (str(exc).strip().splitlines() or [type(exc).__name__])[-1])
+            msg = f"{path.parent.name}/{path.name}: a cell failed ({last}); run it in JupyterLab to see the whole error, fix it, and run again."
+            raise CasekitError(msg) from None
+
+
+def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:
+    """Execute each notebook afresh (``execute_fresh``) and save it with its outputs (``python -m casekit execute``)."""
     from tqdm import tqdm
 
     for path in tqdm(paths, desc="executing", unit="notebook"):
         nb = nbformat.read(path, as_version=4)
-        # A fresh progress folder and a fixed learner: stored outputs never show earlier answers.
-        env = {
-            "CASEKIT_PROGRESS_DIR": tempfile.mkdtemp(prefix="casekit-progress-"),
-            "CASEKIT_LEARNER": "student",
-            "CASEKIT_EXPORT_DIR": tempfile.mkdtemp(prefix="casekit-export-"),
-        }
-        try:
-            execute_notebook(nb, cwd=path.parent, timeout=timeout, env=env)
-        except CellExecutionError as exc:
-            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "a cell raised"
-            raise CasekitError(f"{path.name}: a cell failed ({first}); fix it and run again.") from None
+        execute_fresh(nb, path=path, timeout=timeout)
         for cell in nb.cells:
             cell.get("metadata", {}).pop("execution", None)
         nbformat.write(nb, path)

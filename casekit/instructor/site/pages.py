@@ -8,9 +8,7 @@ The folder mirrors the kit's own layout (``lessons/`` or ``solutions/``, ``docs/
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +19,11 @@ from ...case.folder import main_case, read_meta
 from ...common.display import STATIC_ENV
 from ...errors import CaseError, CasekitError
 from ..build import INSTRUCTOR_TAG
-from ..execute import execute_notebook
+from ..execute import execute_fresh
 
 __all__ = ["EDITIONS", "Edition", "write_sources"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a traceback
 
 
 @dataclass(frozen=True)
@@ -142,21 +139,7 @@ def _execute(path: Path, out: Path, edition: Edition, timeout: int) -> None:
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    with tempfile.TemporaryDirectory(prefix="casekit-site-") as tmp:
-        for sub in ("progress", "export"):
-            (Path(tmp) / sub).mkdir()
-        env = {
-            STATIC_ENV: "1",
-            "CASEKIT_PROGRESS_DIR": str(Path(tmp) / "progress"),
-            "CASEKIT_EXPORT_DIR": str(Path(tmp) / "export"),
-            "CASEKIT_LEARNER": "student",
-        }
-        try:
-            execute_notebook(nb, cwd=path.parent, timeout=timeout, env=env)
-        except Exception as exc:  # noqa: BLE001 - one sentence naming the notebook, whatever nbclient raised
-            last = ANSI.sub("", (str(exc).strip().splitlines() or [type(exc).__name__])[-1])
-            msg = f"{path.parent.name}/{path.name}: a cell failed while building the website ({last}); run the notebook in JupyterLab to see it."
-            raise CasekitError(msg) from None
+    execute_fresh(nb, path=path, timeout=timeout, env={STATIC_ENV: "1"})
     nbformat.write(_static(nb, edition), out)
 
 

@@ -45,10 +45,12 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        self._skip += tag in ("script", "style")
+        if tag in ("script", "style"):
+            self._skip += 1
 
     def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("script", "style") and self._skip > 0
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
