@@ -38,10 +38,11 @@ def _private_progress():
 def bench_click_to_feedback(repeat: int = 50, case_dir: Path | None = None) -> float:
     """Median seconds from pressing Check (``button.click()``) to feedback shown, saving included. Target: < 0.020."""
     from casekit import quiz
+    from casekit.case.folder import main_case
     from casekit.notebook.quiz_widgets import QuizView
     from casekit.quizzes import load_questions
 
-    case_dir = case_dir or ROOT / "data"
+    case_dir = case_dir or main_case(ROOT / "data")  # data/ holds one folder per case
     with _private_progress():
         first = next(iter(load_questions(case_dir).values()))
         view = QuizView(quiz(first.id, case=case_dir)).views[0]
