@@ -19,7 +19,7 @@ endif
 
 help:
 	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token)"
-	@echo "make test        run the whole test suite (unit, data, notebooks, browser)"
+	@echo "make test        run the whole test suite (unit, data, notebooks, browser, hub, website)"
 	@echo "make quick       lint and the suite without notebooks and browser (seconds)"
 	@echo "make lint        ruff (lint and format check) and the import-layer contract"
 	@echo "make format      let ruff format the code"
@@ -57,10 +57,12 @@ $(HUB_PROXY): tests/hub/package.json tests/hub/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/hub --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing: the JupyterHub test (tests/hub) will be skipped"; fi
 
+# Solutions run under nbval here (outputs compared); `make browser` also opens each one in JupyterLab.
 test: lint $(HUB_PROXY)
 	$(TEST_ENV) $(BIN)/python -m casekit validate
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval-sanitize.cfg --doctest-modules casekit tests lessons solutions
+		--nbval-sanitize-with tests/nbval-sanitize.cfg --doctest-modules casekit tests lessons solutions \
+		--ignore=tests/browser/test_solutions.py
 
 hub: $(VENV)/.installed-test $(HUB_PROXY)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/hub -v
@@ -77,6 +79,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix casekit tests benchmarks conftest.py
 	$(BIN)/ruff format casekit tests benchmarks conftest.py
 
+# The whole browser suite: every lesson and every solution in JupyterLab.
 browser: $(VENV)/.installed-test
 	$(TEST_ENV) $(BIN)/python -m pytest tests/browser -v
 

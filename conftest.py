@@ -11,8 +11,9 @@ name, so saved quiz answers from another run never change what a notebook shows.
 Under pytest-xdist with ``--dist loadfile`` (``make test``), the browser suite
 (tests/browser/) is one unit of work instead of one per file: one worker runs
 all of it with one JupyterLab and one Chromium, which run several notebooks at
-once. It is handed out first, being the longest, so the other worker works
-through the other files meanwhile.
+once. It is handed out first, being the longest, then the other long files
+(``LONG_FIRST``), so the other worker works through them meanwhile and no
+long file is left to start last.
 """
 
 import functools
@@ -49,22 +50,39 @@ def pytest_collection_modifyitems(config, items):
         parent.setup = _isolated(parent.setup, Path(str(item.path)).stem)
 
 
+# Long units of work, handed out first, in this order (pytest --durations, make bench): the browser
+# suite; then the grading files, which mostly wait on kernels; the hub and the website, which
+# start browsers of their own, once the browser suite is well under way. The many short files come
+# last, so both workers end together.
+LONG_FIRST = (
+    BROWSER_SUITE,
+    "tests/test_grade.py",
+    "tests/test_grade_sandbox.py",
+    "tests/test_grade_cases.py",
+    "tests/test_grade_written.py",
+    "tests/install/test_settings_travel.py",
+    "tests/test_site.py",
+    "tests/hub/test_real_hub.py",
+)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile``, except that tests/browser/ is one unit, handed out first."""
+    """``--dist loadfile``, except that tests/browser/ is one unit, and the longest units are handed out first."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
-    class BrowserSuiteFirst(LoadFileScheduling):
+    class LongestFirst(LoadFileScheduling):
         def _split_scope(self, nodeid):
             if nodeid.startswith(BROWSER_SUITE + "/"):
                 return BROWSER_SUITE
             return super()._split_scope(nodeid)
 
         def _assign_work_unit(self, node):
-            if BROWSER_SUITE in self.workqueue:
-                self.workqueue.move_to_end(BROWSER_SUITE, last=False)
+            for unit in reversed(LONG_FIRST):
+                if unit in self.workqueue:
+                    self.workqueue.move_to_end(unit, last=False)
             super()._assign_work_unit(node)
 
-    return BrowserSuiteFirst(config, log)
+    return LongestFirst(config, log)

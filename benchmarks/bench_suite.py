@@ -27,12 +27,12 @@ JOBS = os.environ.get("JOBS", "2")
 XDIST = ["-n", JOBS, "--dist", "loadfile"]
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval-sanitize.cfg"]
 # As the Makefile's `test` recipe runs pytest, and its parts.
-WHOLE = [*XDIST, *NBVAL, "--doctest-modules", "casekit", "tests", "lessons", "solutions"]
+WHOLE = [*XDIST, *NBVAL, "--doctest-modules", "casekit", "tests", "lessons", "solutions", "--ignore=tests/browser/test_solutions.py"]
 APART = ("tests/browser", "tests/hub", "tests/install", "tests/test_site.py")
 PARTS = {
     "unit tests (tests/, doctests)": [*XDIST, "--doctest-modules", "casekit", "tests", *(f"--ignore={p}" for p in APART)],
     "notebooks (nbval: lessons/, solutions/)": [*XDIST, *NBVAL, "lessons", "solutions"],
-    "browser (tests/browser/)": ["tests/browser"],
+    "browser, lessons (tests/browser/ as make test runs it)": ["tests/browser", "--ignore=tests/browser/test_solutions.py"],
     "JupyterHub, two learners (tests/hub/)": ["tests/hub"],
     "install routes (tests/install/)": ["tests/install"],
     "website, student edition (tests/test_site.py)": ["tests/test_site.py"],

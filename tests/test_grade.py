@@ -25,7 +25,7 @@ from casekit.instructor.grading.scan import check_calls
 from casekit.instructor.grading.transport import KERNEL_DUMP, decode_value
 
 CASEKIT_DIR = Path(casekit.__file__).resolve().parent
-TIMEOUT = 12  # seconds per notebook: the endless loop costs this once
+TIMEOUT = 12  # seconds per notebook: the endless loop waits this long once
 
 ARTICLE = "A headline?\nFirst claim here. Analyst Smith said so.\nBy A. Writer"
 SENTENCES = [
@@ -128,7 +128,8 @@ CLASS = {
     "alice-00-start-here.ipynb": notebook(*RIGHT),
     "bob/00-start-here.ipynb": notebook("ids = ['S02', 'S03', 'S09']\ncheck('00-ids', ids)", "count = 3\ncheck('00-count', count)"),
     "carol-00-start-here.ipynb": notebook("ids = ...\ncheck('00-ids', ids)", "count = ...\ncheck('00-count', count)"),
-    "dan-00-start-here.ipynb": notebook(RIGHT[0], "while True:\n    pass", RIGHT[1]),
+    # Endless, but asleep: the wall-clock limit stops it (a loop that burns CPU meets --cpu: test_grade_sandbox).
+    "dan-00-start-here.ipynb": notebook(RIGHT[0], "import time\nwhile True:\n    time.sleep(0.2)", RIGHT[1]),
     "erin-00-start-here.ipynb": notebook("1 / 0", *RIGHT),
     "frank-00-start-here.ipynb": notebook(TAMPER_CHECK, "ids = ['S01']\ncheck('00-ids', ids)", "count = 99\ncheck('00-count', count)"),
     "gina-00-start-here.ipynb": notebook(HOSTILE_FILES, *RIGHT),
@@ -158,14 +159,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-BWRAP = G.bwrap_problem()
-MODES = [pytest.param("bwrap", marks=pytest.mark.skipif(bool(BWRAP), reason=BWRAP or "")), "none"]
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The class graded once, in the sandbox this machine gives (``auto``: bubblewrap where it runs).
 
-
-@pytest.fixture(scope="module", params=MODES)
-def graded(request, tmp_path_factory):
-    """The class graded once in each sandbox mode: every test of the class run holds in both."""
-    base = tmp_path_factory.mktemp(f"grading-{request.param}")
+    The hostile set, and a check that every learner is reported, run in both modes: test_grade_sandbox.py.
+    """
+    base = tmp_path_factory.mktemp("grading")
     kit = make_kit(base / "kit")
     subs = write_class(base / "submissions", CLASS)
     before = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
@@ -178,7 +178,7 @@ def graded(request, tmp_path_factory):
         report=base / "out" / "report.html",
         root=kit,
         progress=False,
-        sandbox=request.param,
+        sandbox="auto",
         say=lambda _: None,
     )
     after = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
