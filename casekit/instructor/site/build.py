@@ -33,7 +33,7 @@ def _sphinx(src: Path, html: Path, log: Path) -> None:
     except ImportError as exc:
         msg = f"{exc.name} is not installed: install the site extras with `pip install -e '.[site]'` (make site does this)."
         raise SiteError(msg) from None
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", "-d", str(src / "_build" / "doctrees"), str(src), str(html)]
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(src / "_build" / "doctrees"), str(src), str(html)]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     log.write_text(done.stdout + done.stderr, encoding="utf-8")
     if done.returncode != 0:
