@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..quizzes.grading import answer_text
-from ..quizzes.model import Question
+from ..quizzes.model import Question, answer_parts
 
 __all__ = ["quiz_html"]
 
@@ -19,21 +19,11 @@ HOW = "Answer for yourself first (on paper, or aloud with a partner), then open 
 
 
 def _choices(q: Question) -> str:
-    letters = q.labels()
-    if q.type in ("single", "multiple"):
-        how = "Choose one." if q.type == "single" else "Choose all that apply."
-        items = "".join(f"<li>{escape(letters[o.id])}) {escape(o.text)}</li>" for o in q.options)
-        return f"<p>{how}</p><ul style='list-style:none;padding-left:1em'>{items}</ul>"
-    if q.type == "ordering":
-        items = "".join(f"<li>{escape(o.text)}</li>" for o in q.items)
-        return f"<p>Put these in order.</p><ul>{items}</ul>"
-    if q.type == "matching":
-        items = "".join(f"<li>{escape(o.text)}</li>" for o in q.items)
-        choices = "".join(f"<li>{escape(letters[c.id])}) {escape(c.text)}</li>" for c in q.choices)
-        return f"<p>Match each item</p><ul>{items}</ul><p>with one of</p><ul style='list-style:none;padding-left:1em'>{choices}</ul>"
-    unit = f" (in {escape(q.unit)})" if q.unit else ""
-    kind = "a number" if q.number is not None and not q.accept else "a few words"
-    return f"<p>Answer with {kind}{unit}.</p>"
+    html = ""
+    for instruction, options in answer_parts(q):
+        items = "".join(f"<li>{escape(o)}</li>" for o in options)
+        html += f"<p>{escape(instruction)}</p>" + (f"<ul style='list-style:none;padding-left:1em'>{items}</ul>" if items else "")
+    return html
 
 
 def _feedback(q: Question) -> str:

@@ -8,7 +8,7 @@ from ..common.wording import describe, did_you_mean, plural
 from ..errors import QuestionNotFound
 from ..quizzes.bank import load_questions
 from ..quizzes.grading import REVEAL_AFTER, answer_text, grade, score_line
-from ..quizzes.model import Feedback, Question, letter
+from ..quizzes.model import Feedback, Question, answer_parts
 from ..records.store import quiz_record, record_quiz, record_reveal
 from .quiz_static import quiz_html
 
@@ -119,19 +119,7 @@ class Quiz:
 
 
 def _answer_lines(q: Question) -> list[str]:
-    letters = q.labels()
-    if q.type == "single":
-        return ["Choose one:", *(f"{letters[o.id]}) {o.text}" for o in q.options)]
-    if q.type == "multiple":
-        return ["Choose all that apply:", *(f"{letters[o.id]}) {o.text}" for o in q.options)]
-    if q.type == "ordering":
-        return ["Put in order:", *(f"{letter(i)}) {o.text}" for i, o in enumerate(q.items))]
-    if q.type == "matching":
-        return ["Match each item:", *(f"- {o.text}" for o in q.items), "with one of:", *(f"{letters[c.id]}) {c.text}" for c in q.choices)]
-    unit = f" (in {q.unit})" if q.unit else ""
-    if q.number is not None and not q.accept:
-        return [f"Answer with a number{unit}."]
-    return [f"Answer in a few words{unit}."]
+    return [line for instruction, options in answer_parts(q) for line in (instruction, *options)]
 
 
 def _show_answer(q: Question, answer) -> str:

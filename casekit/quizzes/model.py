@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .sealing import unseal
 
-__all__ = ["PUBLIC_FIELDS", "SECRET_FIELDS", "STATUSES", "TYPES", "Choice", "Feedback", "Question", "letter"]
+__all__ = ["PUBLIC_FIELDS", "SECRET_FIELDS", "STATUSES", "TYPES", "Choice", "Feedback", "Question", "answer_parts", "letter"]
 
 TYPES = ("single", "multiple", "ordering", "matching", "short")
 SECRET_FIELDS = ("answer", "accept", "number", "tolerance", "feedback")
@@ -88,3 +88,24 @@ class Feedback:
 def letter(i: int) -> str:
     """The display letter of the i-th option: a, b, c ... z, then a26, a27 ..."""
     return chr(ord("a") + i) if i < 26 else f"a{i}"
+
+
+def answer_parts(q: Question) -> list[tuple[str, list[str]]]:
+    """How a question is answered, as (instruction, options) parts: what the text view and the website's self-check show.
+
+    >>> answer_parts(Question(id="07-x", type="single", prompt="?", options=[Choice("p", "Paris"), Choice("r", "Rome")]))
+    [('Choose one:', ['a) Paris', 'b) Rome'])]
+    """
+    letters = q.labels()
+    if q.type == "single":
+        return [("Choose one:", [f"{letters[o.id]}) {o.text}" for o in q.options])]
+    if q.type == "multiple":
+        return [("Choose all that apply:", [f"{letters[o.id]}) {o.text}" for o in q.options])]
+    if q.type == "ordering":
+        return [("Put in order:", [f"{letter(i)}) {o.text}" for i, o in enumerate(q.items)])]
+    if q.type == "matching":
+        return [("Match each item:", [f"- {o.text}" for o in q.items]), ("with one of:", [f"{letters[c.id]}) {c.text}" for c in q.choices])]
+    unit = f" (in {q.unit})" if q.unit else ""
+    if q.number is not None and not q.accept:
+        return [(f"Answer with a number{unit}.", [])]
+    return [(f"Answer in a few words{unit}.", [])]
