@@ -58,8 +58,8 @@ $(HUB_PROXY): tests/hub/package.json tests/hub/package-lock.json
 	else echo "npm is missing: the JupyterHub test (tests/hub) will be skipped"; fi
 
 # Solutions run under nbval here (outputs compared); `make browser` also opens each one in JupyterLab.
+# Every case is validated by tests/test_case.py (as `make validate` does it).
 test: lint $(HUB_PROXY)
-	$(TEST_ENV) $(BIN)/python -m casekit validate
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval-sanitize.cfg --doctest-modules casekit tests lessons solutions \
 		--ignore=tests/browser/test_solutions.py

@@ -62,6 +62,15 @@ def test_the_real_case_is_valid():
     assert validate_case(DATA) == []
 
 
+def test_every_case_of_the_kit_is_valid_with_its_banks_and_checks(capsys, monkeypatch):
+    """What `python -m casekit validate` says of the kit (make test relies on this test, not on a step of its own)."""
+    monkeypatch.chdir(DATA.parent.parent)
+    assert main(["validate"]) == 0, capsys.readouterr()
+    lines = capsys.readouterr().out.splitlines()
+    cases = sorted(p.parent.name for p in DATA.parent.glob("*/case.toml"))
+    assert sorted(line.split(":")[0] for line in lines) == cases and all(": valid (" in line for line in lines)
+
+
 def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture needs {old!r} in {path.name}"

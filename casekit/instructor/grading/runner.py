@@ -30,6 +30,7 @@ from .transport import KERNEL_DUMP, read_values
 __all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kit_copy", "package_folder"]
 
 EXTRACT_TIMEOUT = 10  # seconds for reading the values back after a check cell
+FLOOD_GRACE_STEPS = 20  # tenths of a second a kernel must outlive a dropped connection to count as a flood
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _SOCKET_PATH_MAX = 90  # Unix socket paths are limited to about 104 bytes; the kernel adds a suffix
 
@@ -245,14 +246,23 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
 
 
 async def _oversize(client, watch, zmq_) -> None:
-    """A message over the size cap makes zmq drop the kernel's connection: while the kernel lives, that is an output flood."""
+    """A message over the size cap makes zmq drop the kernel's connection; so does a kernel that dies.
+
+    It is an output flood only if the kernel still lives a while later: under load the sandbox of a
+    kernel that died (``os._exit``) can take a second to end, and was once taken for a flood.
+    The flood is put on the cell that was running when the connection dropped.
+    """
     monitor = client.kc.iopub_channel.socket.get_monitor_socket(zmq_.EVENT_DISCONNECTED)
     try:
         while True:
             await monitor.recv_multipart()
-            await asyncio.sleep(0.3)
-            if watch.alive():
-                client.flood(client.current)
+            cell = client.current
+            for _ in range(FLOOD_GRACE_STEPS):
+                await asyncio.sleep(0.1)
+                if not watch.alive():
+                    break
+            else:
+                client.flood(cell)
                 return
     finally:
         monitor.close(linger=0)
