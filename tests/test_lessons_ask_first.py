@@ -71,6 +71,19 @@ def _leak(kind: str, spec: dict, text: str) -> str:
     return f"shows {', '.join(shown)} with their key values" if len(shown) >= max(2, len(pairs) / 2) else ""
 
 
+def leaks_above(nb, call, ex, spec) -> list[str]:
+    """One line per cell above the check call whose source or output gives the exercise's answer away."""
+    leaks = []
+    for index, cell in enumerate(nb.cells[: call.cell]):
+        if CODE_BEGIN in cell.source or MD_BEGIN in cell.source or "check(" in cell.source:
+            continue  # the learner's own work, or an earlier check
+        for text in _texts(cell):
+            why = _leak(ex["kind"], spec, text)
+            if why:
+                leaks.append(f"cell {index + 1} {why}")
+    return leaks
+
+
 def _cases():
     for path in sorted((ROOT / "solutions").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -82,15 +95,7 @@ def _cases():
 
 @pytest.mark.parametrize("notebook,nb,call,ex", list(_cases()))
 def test_nothing_above_an_exercise_gives_its_answer(notebook, nb, call, ex):
-    spec = build_reference(case_tables(DATA), ex)
-    leaks = []
-    for index, cell in enumerate(nb.cells[: call.cell]):
-        if CODE_BEGIN in cell.source or MD_BEGIN in cell.source or "check(" in cell.source:
-            continue  # the learner's own work, or an earlier check
-        for text in _texts(cell):
-            why = _leak(ex["kind"], spec, text)
-            if why:
-                leaks.append(f"cell {index + 1} {why}")
+    leaks = leaks_above(nb, call, ex, build_reference(case_tables(DATA), ex))
     assert not leaks, f"{notebook}, {call.exercise} (cell {call.cell + 1}): " + "; ".join(leaks)
 
 

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_lessons_ask_first import _leak, _texts
+from test_lessons_ask_first import leaks_above
 
 from casekit.case.folder import case_folders, main_case
 from casekit.checks.references import build_reference, case_tables
 from casekit.checks.registry import load_registry
-from casekit.instructor.build import CODE_BEGIN, MD_BEGIN
 from casekit.instructor.grading.scan import check_calls
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,15 +32,7 @@ def _calls():
 
 @pytest.mark.parametrize("notebook,nb,call,folder,ex", list(_calls()))
 def test_nothing_above_an_exercise_of_another_case_gives_its_answer(notebook, nb, call, folder, ex):
-    spec = build_reference(case_tables(folder), ex)
-    leaks = []
-    for index, cell in enumerate(nb.cells[: call.cell]):
-        if CODE_BEGIN in cell.source or MD_BEGIN in cell.source or "check(" in cell.source:
-            continue
-        for text in _texts(cell):
-            why = _leak(ex["kind"], spec, text)
-            if why:
-                leaks.append(f"cell {index + 1} {why}")
+    leaks = leaks_above(nb, call, ex, build_reference(case_tables(folder), ex))
     assert not leaks, f"{notebook}, {call.exercise} (cell {call.cell + 1}): " + "; ".join(leaks)
 
 

@@ -8,13 +8,13 @@ points are empty is not marked yet and is left out of the grades.
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...common.wording import first_problem, plural
 from ...errors import GradeError
+from .csvfile import read_csv
 from .points import format_points
 
 __all__ = ["MARK_COLUMNS", "Mark", "mark_rows", "read_marks"]
@@ -54,16 +54,8 @@ def read_marks(paths: list[str | os.PathLike], weights: dict[str, float] | None 
     unmarked = 0
     for raw in paths:
         path = Path(raw)
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.DictReader(fh))
-                header = [h.strip().lower() for h in (rows[0].keys() if rows else [])]
-        except OSError as exc:
-            msg = f"{path}: the marks file cannot be read ({exc.strerror or exc})."
-            raise GradeError(msg) from exc
-        except (UnicodeDecodeError, csv.Error) as exc:
-            msg = f"{path}: not a CSV file in UTF-8 ({type(exc).__name__}); save it from your spreadsheet as CSV UTF-8."
-            raise GradeError(msg) from exc
+        header, rows = read_csv(path, "the marks file", "save it from your spreadsheet as CSV UTF-8.")
+        header = [h.strip().lower() for h in header]
         need = [c for c in ("learner", "answer", "points") if c not in header]
         if rows and need:
             msg = (
@@ -71,7 +63,7 @@ def read_marks(paths: list[str | os.PathLike], weights: dict[str, float] | None 
             )
             raise GradeError(msg)
         for line, row in enumerate(rows, start=2):
-            row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+            row = {k.strip().lower(): v.strip() for k, v in row.items()}
             where = f"{path.name}, line {line}"
             if not row.get("points"):
                 unmarked += 1

@@ -14,7 +14,6 @@ matches "Smith, Jane"). A name that matches two rows matches neither.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from ...common.folding import fold
 from ...errors import GradeError
+from .csvfile import read_csv
 
 __all__ = ["Roster", "read_roster", "squash"]
 
@@ -121,17 +121,7 @@ class Roster:
 def read_roster(path: str | os.PathLike) -> Roster:
     """Read a roster CSV; GradeError when it cannot be read or names nobody."""
     path = Path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = [h for h in (reader.fieldnames or []) if h is not None]
-            rows = [{k: (v or "") for k, v in r.items() if k is not None} for r in reader]
-    except OSError as exc:
-        msg = f"{path}: the roster cannot be read ({exc.strerror or exc})."
-        raise GradeError(msg) from exc
-    except (UnicodeDecodeError, csv.Error) as exc:
-        msg = f"{path}: the roster is not a CSV file in UTF-8 ({type(exc).__name__}); export it again as CSV."
-        raise GradeError(msg) from exc
+    header, rows = read_csv(path, "the roster", "export it again as CSV.")
     lower = {h: h.strip().lower() for h in header}
     roles = {role: [h for h in header if lower[h] in names] for role, names in _ALIASES.items()}
     if not any(roles[r] for r in ("name", "first", "last", "login", "email", "id")):

@@ -1,0 +1,30 @@
+"""A CSV file an instructor hands the grader (a roster, a marks file), read whole, with one sentence when it cannot be."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ...errors import GradeError
+
+__all__ = ["read_csv"]
+
+
+def read_csv(path: Path, what: str, fix: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of ``path`` (UTF-8, with or without a byte-order mark, as spreadsheets save it).
+
+    ``what`` names the file in the message ("the roster"); ``fix`` says what to do when it is not
+    CSV in UTF-8. Cells beyond the header are dropped, missing cells read as "".
+    """
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = [h for h in (reader.fieldnames or []) if h is not None]
+            rows = [{k: (v or "") for k, v in r.items() if k is not None} for r in reader]
+    except OSError as exc:
+        msg = f"{path}: {what} cannot be read ({exc.strerror or exc})."
+        raise GradeError(msg) from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        msg = f"{path}: {what} is not a CSV file in UTF-8 ({type(exc).__name__}); {fix}"
+        raise GradeError(msg) from exc
+    return header, rows
