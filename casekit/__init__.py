@@ -10,11 +10,16 @@ and ``records``; ``errors`` and ``common``. A module imports only from its own
 layer's package or from the layers below it.
 
 Importing casekit widens pandas' text columns (``display.max_colwidth``) so
-that learners read whole sentences in tables rather than cut-off text.
+that learners read whole sentences in tables rather than cut-off text, and
+puts off jsonschema's slow IRI-checker import until an IRI is checked (see
+``common/lazy_iri.py``: it saves about a second in every kernel that draws a chart).
 """
 
 from __future__ import annotations
 
+from .common import lazy_iri as _lazy_iri  # noqa: F401 - first of all: importing it puts the stand-in in place
+
+# isort: split
 import pandas as _pd
 
 from .case import Case, load_case
