@@ -7,9 +7,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Quiz and check results of test runs stay inside the kit, never in your home.
 TEST_ENV := CASEKIT_PROGRESS_DIR=$(CURDIR)/.cache/progress CASEKIT_CACHE_DIR=$(CURDIR)/.cache/casekit CASEKIT_LEARNER=student
-# pytest workers. Measured on 2 cores (pytest's seconds): -n 2 gave 167, 168 and 172; -n 3 gave 141, 172 and 174;
-# -n 4 gave 151. Two is the steadiest; `make test JOBS=3` may be quicker on a quiet machine.
-JOBS   ?= 2
+# pytest workers. Measured on 2 cores (pytest's seconds), after kernels stopped building jsonschema's IRI parsers:
+# -n 2 gave 155, 162, 164 and 178; -n 3 gave 147 and 138; -n 4 gave 152. A third worker fills the time the
+# others spend waiting (for a kernel, a server, a sandbox); a fourth costs more in start-up than it fills.
+JOBS   ?= 3
 # JupyterLab listens on this machine only, asks for its token, and does not query PyPI for extensions.
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
 # Containers often run as root, where JupyterLab refuses to start without this flag.

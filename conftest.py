@@ -12,7 +12,7 @@ Under pytest-xdist with ``--dist loadfile`` (``make test``), the browser suite
 (tests/browser/) is one unit of work instead of one per file: one worker runs
 all of it with one JupyterLab and one Chromium, which run several notebooks at
 once. It is handed out first, being the longest, then the other long files
-(``LONG_FIRST``), so the other worker works through them meanwhile and no
+(``LONG_FIRST``), so the other workers work through them meanwhile and no
 long file is left to start last.
 """
 
