@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-JOBS = os.environ.get("JOBS", "2")  # as the Makefile sets it
+JOBS = os.environ.get("JOBS", "3")  # as the Makefile sets it
 XDIST = ["-n", JOBS, "--dist", "loadfile"]
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval-sanitize.cfg"]
 # As the Makefile's `test` recipe runs pytest, and its parts.

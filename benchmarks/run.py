@@ -40,6 +40,12 @@ def import_time() -> float:
     return best_of(3, once) - base
 
 
+def chart_import_time(first: str) -> float:
+    """``import altair`` after ``first`` (what a kernel pays for its first chart), best of three."""
+    code = f"{first}\nimport time\nt = time.perf_counter()\nimport altair\nprint(time.perf_counter() - t)"
+    return min(float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout) for _ in range(3))
+
+
 def _timed(cmd, **kw) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, check=True, **kw)
@@ -99,6 +105,8 @@ def main() -> int:
     print(f"casekit benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print(f"  {'figure':<52} {'value':>12}  target")
     row("import casekit (fresh interpreter, minus bare start)", f"{import_time():.2f} s")
+    row("import altair after casekit (a kernel's first chart)", f"{chart_import_time('import casekit'):.2f} s")
+    row("import altair alone (IRI checker built as it loads)", f"{chart_import_time('pass'):.2f} s")
     notebook_times()
     optional(
         "bench_quiz",
