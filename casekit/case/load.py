@@ -44,6 +44,7 @@ def _typed(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
         elif kind == "boolean":
             df[name] = df[name].str.lower().map({"true": True, "false": False}).astype("boolean")
         if fld.get("casekit:format") == "edtf":
+            dates.remember(df[name])
             spans = [dates.bounds(v) for v in df[name]]
             df[f"{name}_start"] = pd.to_datetime([lo for lo, _ in spans]).as_unit("s")
             df[f"{name}_end"] = pd.to_datetime([hi for _, hi in spans]).as_unit("s")
