@@ -46,6 +46,21 @@ def chart_import_time(first: str) -> float:
     return min(float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout) for _ in range(3))
 
 
+def case_load_times() -> tuple[float, float]:
+    """Loading every case of data/ in a fresh interpreter: with an empty cache folder, then again with it filled."""
+    import tempfile
+
+    folders = sorted(str(p.parent) for p in (ROOT / "data").glob("*/datapackage.json"))
+    code = f"import time, casekit\nt = time.perf_counter()\nfor f in {folders!r}:\n    casekit.load_case(f)\nprint(time.perf_counter() - t)"
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "CASEKIT_CACHE_DIR": cache}
+        once = [
+            float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout)
+            for _ in range(3)
+        ]
+    return once[0], min(once[1:])
+
+
 def _timed(cmd, **kw) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, check=True, **kw)
@@ -107,6 +122,9 @@ def main() -> int:
     row("import casekit (fresh interpreter, minus bare start)", f"{import_time():.2f} s")
     row("import altair after casekit (a kernel's first chart)", f"{chart_import_time('import casekit'):.2f} s")
     row("import altair alone (IRI checker built as it loads)", f"{chart_import_time('pass'):.2f} s")
+    cold, warm = case_load_times()
+    row("load every case, empty cache (validation, dates parsed)", f"{cold:.2f} s")
+    row("load every case, cache filled (a later kernel)", f"{warm:.2f} s")
     notebook_times()
     optional(
         "bench_quiz",
