@@ -21,20 +21,30 @@ def execute_notebook(
     """Execute ``nb`` with its working folder at ``cwd``; return it with outputs.
 
     Widget state is not stored in the notebook (it would hold every chart's
-    data twice); re-running the notebook shows the widgets again.
+    data twice); re-running the notebook shows the widgets again. The kernel
+    talks to this process over local sockets in a private temporary folder,
+    not over TCP ports that any program on the machine could reach.
     """
-    from nbclient import NotebookClient
+    import tempfile
 
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=allow_errors,
-        store_widget_state=False,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    # ``env`` goes to the kernel only; this process's environment is left as it is.
-    client.execute(env={**os.environ, **(env or {})})
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    with tempfile.TemporaryDirectory(prefix="casekit-kernel-") as sockets:
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(Path(sockets) / "k")
+        client = NotebookClient(
+            nb,
+            config=config,
+            kernel_name="python3",
+            timeout=timeout,
+            allow_errors=allow_errors,
+            store_widget_state=False,
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        # ``env`` goes to the kernel only; this process's environment is left as it is.
+        client.execute(env={**os.environ, **(env or {})})
     return nb
 
 
