@@ -1,8 +1,9 @@
 """The course website (``make site``): every lesson on a static page, self-checks instead of widgets, charts as images,
 nothing loaded from another host, and no solution text in the student edition.
 
-The student edition is built once for this file (about 20 s: its lessons are run
-afresh). The instructor edition is built by the same code from solutions/; its
+The student edition is built once for this file: from the lessons as nbval ran
+them just before, with static outputs (``make test``: see conftest.py), or by
+running them afresh (about 20 s, when this file runs alone). The instructor edition is built by the same code from solutions/; its
 pages and guides are checked by ``make site``, which refuses to write a page
 that loads anything from outside.
 """
@@ -27,9 +28,10 @@ LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def student_site(tmp_path_factory) -> Path:
+def student_site(tmp_path_factory, static_lessons) -> Path:
+    """The student edition, from the lessons as nbval has just run them (make test), or run afresh (this file alone)."""
     out = tmp_path_factory.mktemp("site")
-    return build_site(ROOT, out, ("student",))["student"]
+    return build_site(ROOT, out, ("student",), executed=static_lessons)["student"]
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +175,21 @@ def test_a_lesson_that_fails_to_run_stops_the_build_with_one_sentence_naming_it(
     message = str(caught.value)
     assert message.startswith("lessons/07-broken.ipynb: a cell failed (ZeroDivisionError: division by zero)")
     assert "\n" not in message and "\x1b" not in message
+
+
+def test_a_lesson_already_run_is_published_from_that_run_not_run_again(tmp_path):
+    import nbformat
+
+    from casekit.instructor.site.pages import write_sources
+
+    (tmp_path / "lessons").mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])  # would fail if it were run
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "lessons" / "07-ran.ipynb")
+    ran = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1", outputs=[nbformat.v4.new_output("stream", text="2\n")])])
+    ran.cells.append(nbformat.v4.new_code_cell("key = 'the answer'", metadata={"tags": ["instructor"]}))
+    written = write_sources(tmp_path, EDITIONS["student"], tmp_path / "src", executed={"07-ran.ipynb": ran})
+    page = nbformat.read(written[0], as_version=4)
+    assert [c.source for c in page.cells] == ["1 + 1"], "the run's cells, without the instructor's"
+    assert page.cells[0].outputs[0]["text"] == "2\n"
+    assert len(ran.cells) == 2, "the notebook handed in is left as it was"

@@ -13,11 +13,17 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import CasekitError
 from ..release import secret_texts
 from .pages import EDITIONS, write_sources
 from .scan import external_loads, leaked_solutions
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import nbformat
 
 __all__ = ["SiteError", "build_site"]
 
@@ -53,9 +59,17 @@ def _check(html: Path, edition: str, root: Path) -> None:
 
 
 def build_site(
-    root: str | Path, out: str | Path, editions: tuple[str, ...] = ("student", "instructor"), *, jobs: int = 2
+    root: str | Path,
+    out: str | Path,
+    editions: tuple[str, ...] = ("student", "instructor"),
+    *,
+    jobs: int = 2,
+    executed: Mapping[str, nbformat.NotebookNode] | None = None,
 ) -> dict[str, Path]:
     """Build each edition into ``out/<edition>/``; return {edition: folder}. Raises SiteError with one sentence.
+
+    ``executed``: notebooks already run with static outputs, by file name (see
+    ``write_sources``); the test suite passes the lessons nbval has just run.
 
     Example::
 
@@ -75,7 +89,7 @@ def build_site(
             src, html = Path(tmp) / name, Path(tmp) / "html"
             count = len(list((root / edition.notebooks).glob("*.ipynb")))
             with tqdm(total=count, desc=f"{name} edition: running notebooks", unit="notebook") as bar:
-                write_sources(root, edition, src, jobs=jobs, progress=lambda _name, bar=bar: bar.update())
+                write_sources(root, edition, src, jobs=jobs, progress=lambda _name, bar=bar: bar.update(), executed=executed)
             out.mkdir(parents=True, exist_ok=True)
             _sphinx(src, html, out / f"{name}-sphinx.log")
             _check(html, name, root)

@@ -7,8 +7,10 @@ The folder mirrors the kit's own layout (``lessons/`` or ``solutions/``, ``docs/
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,13 +145,25 @@ def _execute(path: Path, out: Path, edition: Edition, timeout: int) -> None:
     nbformat.write(_static(nb, edition), out)
 
 
-def write_sources(root: Path, edition: Edition, src: Path, *, jobs: int = 2, timeout: int = 180, progress=None) -> list[Path]:
+def write_sources(
+    root: Path,
+    edition: Edition,
+    src: Path,
+    *,
+    jobs: int = 2,
+    timeout: int = 180,
+    progress=None,
+    executed: Mapping[str, nbformat.NotebookNode] | None = None,
+) -> list[Path]:
     """Fill ``src`` with the edition's pages; return the notebooks written.
 
     The notebooks are run afresh (``jobs`` at a time, each in its own kernel,
     with an empty progress folder), with static outputs: quizzes as self-check
     blocks and charts as SVG images. ``progress(name)`` is called as each ends.
+    ``executed`` holds notebooks (by file name) already run that way, with
+    ``CASEKIT_STATIC_OUTPUT=1`` and a newcomer's folders: they are used as they are.
     """
+    executed = executed or {}
     root = Path(root)
     notebooks = sorted((root / edition.notebooks).glob("*.ipynb"))
     if not notebooks:
@@ -169,7 +183,10 @@ def write_sources(root: Path, edition: Edition, src: Path, *, jobs: int = 2, tim
 
     def run(path: Path) -> Path:
         out = src / edition.notebooks / path.name
-        _execute(path, out, edition, timeout)
+        if path.name in executed:
+            nbformat.write(_static(copy.deepcopy(executed[path.name]), edition), out)
+        else:
+            _execute(path, out, edition, timeout)
         if progress:
             progress(path.name)
         return out
