@@ -6,14 +6,17 @@ page is recorded; a request to any other host fails the test, named.
 The student run of every notebook (student_run.py, asserted by test_lessons.py
 and test_solutions.py) records the requests of its page until at least a second
 after its charts are drawn; the last test here asserts on that record for one
-lesson with charts and a quiz, with its own message.
+lesson with charts and a quiz, with its own message. JupyterLab itself, from a
+fresh page with nothing cached, is checked on a plain install of the kit, as
+learners get it (tests/install/test_settings_travel.py: no outside request, no
+news, update or extension query).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .helpers import ROOT, RequestLog, discover_notebooks, quiz_cells, uses_charts
+from .helpers import ROOT, discover_notebooks, quiz_cells, uses_charts
 
 
 def offline_target() -> list[str]:
@@ -24,27 +27,6 @@ def offline_target() -> list[str]:
     both = [p for p in charts if quiz_cells(ROOT / p)]
     quizzes = [p for p in lessons if quiz_cells(ROOT / p)]
     return (both or charts or quizzes)[:1]
-
-
-@pytest.fixture
-def fresh_page(chromium, lab_server):
-    """A page in a brand-new context: nothing cached, so every file JupyterLab needs is really requested."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    log = RequestLog(context, lab_server.port)
-    page = context.new_page()
-    yield page, log
-    context.close()
-
-
-def test_jupyterlab_itself_requests_nothing_from_outside(fresh_page, lab_server):
-    page, request_log = fresh_page
-    page.goto(lab_server.url("lab", reset=""), wait_until="domcontentloaded")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
-    page.evaluate("() => window.jupyterapp.restored")
-    page.wait_for_timeout(3000)  # the news and update checks run a moment after start
-    assert request_log.external() == [], "JupyterLab requested outside hosts: " + ", ".join(request_log.external())
-    asked = [u for u in request_log.urls if "/lab/api/news" in u or "/lab/api/update" in u]
-    assert not asked, f"JupyterLab asked for news or updates despite jupyter/overrides.json: {asked}"
 
 
 def test_kit_settings_turn_off_news_and_update_checks(lab_server):
