@@ -430,3 +430,9 @@ def test_a_quiz_renders_as_text_in_an_executed_notebook(tmp_path):
     assert "application/vnd.jupyter.widget-view+json" in first
     assert answered["text/plain"].startswith("Feedback(correct=True, status='correct'")
     assert "Your earlier answer: b) Aghakazim Guliyev. Correct." in again["text/plain"]
+
+
+def test_a_self_check_on_a_static_page_is_headed_by_its_bank_title(case_dir, monkeypatch):
+    monkeypatch.setenv("CASEKIT_STATIC_OUTPUT", "1")
+    html = quiz("98-all", path=case_dir)._repr_mimebundle_()["text/html"]
+    assert "<strong>Self-check: Every type</strong>" in html and "98-all" not in html.split("</strong>")[0]

@@ -108,7 +108,8 @@ class Quiz:
             text = f"Quiz {self.title} (cannot show its text: {type(exc).__name__})."
         bundle = {"text/plain": text}
         if static_output():  # a page of the course website: a self-check block, no widget
-            bundle["text/html"] = quiz_html(self.title, self.questions)
+            heading = next((q.bank_title for q in self.questions if q.bank_title), self.title)
+            bundle["text/html"] = quiz_html(heading, self.questions)
             return bundle
         try:
             view = self.widget().box._repr_mimebundle_(include=include, exclude=exclude) or {}

@@ -17,7 +17,9 @@ def parse_bank(text: str, name: str) -> list[Question]:
     problems = validate_bank_text(text, name)
     if problems:
         raise BankError(problems)
-    return [Question.from_dict(q, bank=name) for q in tomllib.loads(text)["question"]]
+    data = tomllib.loads(text)
+    title = str(data.get("title") or "")
+    return [Question.from_dict(q, bank=name, bank_title=title) for q in data["question"]]
 
 
 _bank_cache: dict[Path, tuple[float, int, list[Question]]] = {}

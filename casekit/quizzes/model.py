@@ -41,9 +41,10 @@ class Question:
     unit: str = ""
     feedback: dict[str, str] = field(default_factory=dict)
     bank: str = ""
+    bank_title: str = ""  # the title of its bank, e.g. "Warm-up: the article at a glance"
 
     @classmethod
-    def from_dict(cls, raw: dict, bank: str = "") -> Question:
+    def from_dict(cls, raw: dict, bank: str = "", bank_title: str = "") -> Question:
         """Build a question from a bank table (plain or sealed); raise BankError if it cannot be read."""
         data = dict(raw)
         if "sealed" in data:
@@ -65,6 +66,7 @@ class Question:
             unit=str(data.get("unit", "") or ""),
             feedback={str(k): str(v) for k, v in (data.get("feedback") or {}).items()},
             bank=bank,
+            bank_title=bank_title,
         )
 
     def labels(self) -> dict[str, str]:
