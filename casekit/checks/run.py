@@ -53,8 +53,15 @@ def run_check(exercise_id: str, value, case=None) -> CheckResult:
     return outcome
 
 
-def _rows_text(df, columns: list[str]) -> str:
-    return "; ".join(", ".join(str(row[c]) for c in columns) for _, row in df.iterrows())
+def _rows_text(df, columns: list[str], explain: str | None = None) -> str:
+    """Each row as 'id, value', with the text of its ``explain`` column in brackets where it has one."""
+
+    def one(row) -> str:
+        text = ", ".join(str(row[c]) for c in columns)
+        why = row.get(explain) if explain else None
+        return f"{text} ({why.strip().rstrip('.')})" if isinstance(why, str) and why.strip() else text
+
+    return "; ".join(one(row) for _, row in df.iterrows())
 
 
 def answer_text(exercise_id: str, case=None) -> str:
@@ -75,7 +82,8 @@ def answer_text(exercise_id: str, case=None) -> str:
         return "; ".join(f"{k}: {v}" + (f" ({why[k]})" if isinstance(why.get(k), str) and why[k] else "") for k, v in ref.items())
     if kind == "table":
         key = [spec["key"]] if isinstance(spec["key"], str) else list(spec["key"])
-        return _rows_text(ref, [*key, *spec["columns"]])
+        explain = (ex.get("reference") or {}).get("explain") if "rows" not in ex else None
+        return _rows_text(ref, [*key, *spec["columns"]], explain)
     if kind == "number":
         within = f" (within {spec['tolerance']:g})" if spec["tolerance"] else ""
         return f"{spec['reference']:g} {spec['unit']}".strip() + within
