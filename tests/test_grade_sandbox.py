@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -296,3 +298,23 @@ def test_cpu_time_is_limited_by_its_flag(tmp_path):
     got = row(pd.read_csv(tmp_path / "g.csv", dtype=str, keep_default_na=False), "spin", "00-count")
     assert got["status"] == "error" and "cell 4 used more than 4 s of CPU time (the limit per notebook; --cpu sets it)" in got["message"]
     assert time.monotonic() - start < 80  # stopped by the CPU limit, long before the 90 s time limit
+
+
+@pytest.mark.skipif(bool(BWRAP), reason=BWRAP or "")
+def test_a_kit_kept_under_tmp_is_still_seen_inside_the_sandbox(tmp_path, monkeypatch):
+    """The sandbox's /tmp is private; a kit and its Python under /tmp (a clone in /tmp/fresh) must still be visible."""
+    from casekit.instructor.grading import sandbox as S
+
+    kit = Path("/tmp") / f"casekit-kit-{uuid.uuid4().hex[:8]}"
+    (kit / "bin").mkdir(parents=True)
+    try:
+        (kit / "bin" / "marker.txt").write_text("the kit's Python", encoding="utf-8")
+        work = tmp_path / "work"
+        for sub in ("tmp", "shm"):
+            (work / sub).mkdir(parents=True)
+        monkeypatch.setattr(S, "_python_roots", lambda: [(str(kit), str(kit))])
+        cmd = [*S._bwrap_args(work, work, S.choose("bwrap").user_namespace), "--", "cat", str(kit / "bin" / "marker.txt")]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)
+        assert done.stdout == "the kit's Python", done.stderr
+    finally:
+        shutil.rmtree(kit, ignore_errors=True)

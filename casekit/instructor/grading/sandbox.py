@@ -95,10 +95,12 @@ def _bwrap_args(workdir: Path, cwd: Path, user_namespace: bool) -> list[str]:
         args += ["--symlink", os.readlink(path), path] if kind == "symlink" else ["--ro-bind", path, path]
     for name in ETC:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--hostname", "grading"]
+    args += ["--bind", str(workdir / "shm"), "/dev/shm", "--bind", str(workdir / "tmp"), "/tmp"]
+    # after the private /tmp, so that a kit (and its Python) kept under /tmp is still seen
     for source, place in _python_roots():
         args += ["--ro-bind", source, place]
-    args += ["--proc", "/proc", "--dev", "/dev", "--hostname", "grading"]
-    args += ["--bind", str(workdir / "shm"), "/dev/shm", "--bind", str(workdir / "tmp"), "/tmp", "--bind", str(workdir), str(workdir)]
+    args += ["--bind", str(workdir), str(workdir)]
     # the sandbox's own root and /dev are in memory: read-only, so that no file there escapes the limits
     return [*args, "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", str(cwd)]
 
