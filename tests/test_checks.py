@@ -19,7 +19,7 @@ from casekit.checks import (
     run_check,
     validate_checks,
 )
-from casekit.checks.references import build_reference
+from casekit.checks import build_reference
 from casekit.checks.result import NOT_STARTED
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"

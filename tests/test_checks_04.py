@@ -63,7 +63,7 @@ def test_typical_mistakes_are_named(exercise, value, expected):
 
 def test_relative_dates_keep_the_key_until_asked_then_give_it_with_its_reasons(progress_dir):
     from casekit import check
-    from casekit.checks.run import answer_text
+    from casekit.checks.run import key_text
 
     wrong = pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1974", "2011"]})
     for _ in range(2):
@@ -72,4 +72,4 @@ def test_relative_dates_keep_the_key_until_asked_then_give_it_with_its_reasons(p
     assert "reveal=True" in shown, "after two tries the learner is told how to ask for the key"
     asked = check("04-relative", wrong, reveal=True)._repr_html_()
     assert "1970/1971" in asked and "Hafez al-Assad" in asked, "the key comes with its reasons"
-    assert answer_text("04-relative").startswith("T02, 1970/1971 (A duration, so it must be counted back")
+    assert key_text("04-relative").startswith("T02, 1970/1971 (A duration, so it must be counted back")

@@ -348,8 +348,7 @@ def test_prompt_markdown_is_rendered_safely():
 
 def test_first_try_wording_keeps_the_key_out_for_every_kind():
     """The real checks' results, worded for a learner: counts and their own wrong items, nothing of the key."""
-    from casekit.checks.kinds import check_ids, check_labels, check_table
-    from casekit.checks.openwork import check_coverage
+    from casekit.checks.kinds import check_coverage, check_ids, check_labels, check_table
     from casekit.checks.result import result
     from casekit.instructor.grading.firsttry import first_try
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.checks.references import build_reference, case_tables
+from casekit.checks import build_reference
+from casekit.checks.references import cached_case
 from casekit.checks.registry import load_registry
 from casekit.instructor.build import CODE_BEGIN, MD_BEGIN
 from casekit.instructor.grading.scan import check_calls
@@ -95,7 +96,7 @@ def _cases():
 
 @pytest.mark.parametrize("notebook,nb,call,ex", list(_cases()))
 def test_nothing_above_an_exercise_gives_its_answer(notebook, nb, call, ex):
-    leaks = leaks_above(nb, call, ex, build_reference(case_tables(DATA), ex))
+    leaks = leaks_above(nb, call, ex, build_reference(cached_case(DATA), ex))
     assert not leaks, f"{notebook}, {call.exercise} (cell {call.cell + 1}): " + "; ".join(leaks)
 
 

@@ -11,7 +11,8 @@ import pytest
 from test_lessons_ask_first import leaks_above
 
 from casekit.case.folder import case_folders, main_case
-from casekit.checks.references import build_reference, case_tables
+from casekit.checks import build_reference
+from casekit.checks.references import cached_case
 from casekit.checks.registry import load_registry
 from casekit.instructor.grading.scan import check_calls
 
@@ -32,7 +33,7 @@ def _calls():
 
 @pytest.mark.parametrize("notebook,nb,call,folder,ex", list(_calls()))
 def test_nothing_above_an_exercise_of_another_case_gives_its_answer(notebook, nb, call, folder, ex):
-    leaks = leaks_above(nb, call, ex, build_reference(case_tables(folder), ex))
+    leaks = leaks_above(nb, call, ex, build_reference(cached_case(folder), ex))
     assert not leaks, f"{notebook}, {call.exercise} (cell {call.cell + 1}): " + "; ".join(leaks)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from casekit import load_case
 from casekit.checks import run_check
-from casekit.checks.openwork import check_coverage, check_text
+from casekit.checks.kinds import check_coverage, check_text
 from casekit.reading.evidence import evidence_table, linked_rows
 
 VALID = {"C01", "C02", "S01"}

@@ -17,42 +17,25 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..common.wording import listing, plural
+from .kinds import KINDS
 from .result import CheckResult, result
 
-__all__ = ["GENERAL_HINTS", "REVEAL_AFTER", "stepped"]
+__all__ = ["REVEAL_AFTER", "stepped"]
 
 REVEAL_AFTER = 2  # tries before the learner is offered the answer
-GENERAL_HINTS = {
-    "ids": "Go back to what the exercise asks for and test each candidate against it, one by one.",
-    "labels": "Reread each marked item in its sentence and ask which definition of the labels it meets.",
-    "table": "For each marked row, compare the column named with the sentence or reference it comes from.",
-}
-_SECOND = {
-    "ids": "Some are still to find: search the text again with the cue words of the lesson, and read each hit.",
-    "labels": "Compare your label with the lesson's definitions: which word in the sentence decides it?",
-    "table": "Check the marked column of each row against its evidence, not against your memory.",
-}
 
 
-def _verb(kind: str) -> str:
-    return "found" if kind == "ids" else "right"
-
-
-def stepped(
-    full: CheckResult,
-    attempt: int,
-    *,
-    kind: str = "",
-    hint: str = "",
-    item_hints: dict[str, str] | None = None,
-    answer: str = "",
-    reveal: bool = False,
-) -> CheckResult:
+def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, answer: str = "", reveal: bool = False) -> CheckResult:
     """The result a learner sees on try number ``attempt`` (1 for the first) of a check whose full result is ``full``.
 
-    ``hint`` is the exercise's hint about the concept, ``item_hints`` a hint per item,
-    ``answer`` the key written out (shown only when ``reveal`` is true).
+    ``exercise`` is the exercise's registry entry (its kind, ``hint`` about the concept and
+    ``hints`` per item); ``answer`` is the key written out, shown only when ``reveal`` is true.
+    This is the one learner-safe view of a result: the notebook, the progress file and the
+    feedback pages show what it gives, built from the result's structured fields.
     """
+    ex = exercise or {}
+    kind = KINDS.get(str(ex.get("kind", "")))
+    hint = str(ex.get("hint", "") or "")
     if reveal:
         comparison = [d for d in full.details if d not in full.message]
         return replace(full, details=[*([f"The answer: {answer}"] if answer else []), *comparison], revealed=True)
@@ -60,20 +43,20 @@ def stepped(
         return full
     if full.total is None:  # a number or open work: its message names no key; add the concept hint
         return replace(full, details=[*full.details, f"Hint: {hint}"]) if hint else full
-    item_hints = item_hints or {}
-    words = [f"{full.right} of {plural(full.total, full.noun)} {_verb(kind)}"]
+    item_hints = ex.get("hints") if isinstance(ex.get("hints"), dict) else {}
+    words = [f"{full.right} of {plural(full.total, full.noun)} {kind.verb if kind else 'right'}"]
     if full.extra:
         words.append(f"not in the answer: {listing(full.extra)}")
     details = [f"{item}: {note}." for item, note in full.wrong.items()]
     details += [f"{item}: not in the answer." for item in full.extra if len(full.extra) > 1]
     details += full.notes
-    concept = hint or GENERAL_HINTS.get(kind, "")
+    concept = hint or (kind.general_hint if kind else "")
     if concept:
         details.append(f"Hint: {concept}")
     if attempt >= 2:
         mine = [*full.wrong, *full.extra]
         specific = [f"Hint for {item}: {item_hints[item]}" for item in mine if item_hints.get(item)]
-        details += specific or ([f"Hint: {_SECOND[kind]}"] if kind in _SECOND else [])
+        details += specific or ([f"Hint: {kind.second_hint}"] if kind and kind.second_hint else [])
     if attempt >= REVEAL_AFTER:
         details.append(f"Stuck? check({full.exercise_id!r}, your_answer, reveal=True) shows the answer and why.")
     shown = result("failed", "; ".join(words) + ".", details)

@@ -6,35 +6,11 @@ import tomllib
 from pathlib import Path
 
 from ..common.ids import is_item_id
-from .references import KINDS, build_reference, case_tables
+from .kinds import COMMON_FIELDS, KINDS
+from .references import cached_case
 from .registry import check_files
 
 __all__ = ["validate_checks"]
-
-_EX_KEYS = {
-    "id",
-    "kind",
-    "description",
-    "reference",
-    "values",
-    "explanations",
-    "rows",
-    "key",
-    "columns",
-    "dates",
-    "label",
-    "noun",
-    "value",
-    "tolerance",
-    "unit",
-    "allowed",
-    "cites",
-    "words",
-    "filled",
-    "hint",
-    "hints",
-    "weight",
-}
 
 
 def validate_checks(case_dir) -> list[str]:
@@ -44,7 +20,7 @@ def validate_checks(case_dir) -> list[str]:
     if not files:
         return []
     try:
-        case = case_tables(folder)
+        case = cached_case(folder)
     except Exception as exc:  # noqa: BLE001
         return [f"checks: the case folder cannot be loaded to build references ({exc})."]
     problems: list[str] = []
@@ -74,19 +50,23 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
         if eid in seen:
             problems.append(f"{where}: the id is used twice (ids must be unique across all check files).")
         seen.add(eid)
-        unknown = set(ex) - _EX_KEYS
-        if unknown:
-            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
         if "hint" in ex and not (isinstance(ex["hint"], str) and ex["hint"].strip()):
             problems.append(f"{where}: hint must be a text (a hint about the concept, naming no answer).")
         hints = ex.get("hints", {})
         if not isinstance(hints, dict) or not all(isinstance(v, str) and v.strip() for v in hints.values()):
             problems.append(f'{where}: hints must be a table of item id = "a hint for that item".')
-        if ex.get("kind") not in KINDS:
+        kind = KINDS.get(ex.get("kind")) if isinstance(ex.get("kind"), str) else None
+        if kind is None:
             problems.append(f"{where}: kind {ex.get('kind')!r} is unknown; use one of {', '.join(KINDS)}.")
             continue
+        unknown = set(ex) - COMMON_FIELDS - kind.fields
+        if unknown:
+            takes = ", ".join(sorted(kind.fields))
+            problems.append(
+                f"{where}: unknown field(s) {', '.join(sorted(unknown))}. A {kind.name} check takes {takes} (and {', '.join(sorted(COMMON_FIELDS))})."
+            )
         try:
-            spec = build_reference(case, ex)
+            spec = kind.build(case, ex)
         except Exception as exc:  # noqa: BLE001 - bad table, column, query: one line
             if isinstance(exc, LookupError) and not isinstance(exc, KeyError):
                 problems.append(f"{where}: {str(exc).rstrip('.')}.")
@@ -96,10 +76,5 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
         ref = spec.get("reference")
         if ref is not None and hasattr(ref, "__len__") and len(ref) == 0:
             problems.append(f"{where}: the reference is empty; check its table and query.")
-        if ex["kind"] == "table":
-            for col in [*([spec["key"]] if isinstance(spec["key"], str) else spec["key"] or []), *spec["columns"]]:
-                if col not in ref.columns:
-                    problems.append(f"{where}: the reference has no column {col!r}.")
-            if not spec["key"]:
-                problems.append(f"{where}: a table check needs a key column.")
+        problems += [f"{where}: {p}" for p in kind.reference_problems(spec, ex)]
     return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["APOSTROPHES", "LOOK_ALIKES", "fold"]
+__all__ = ["APOSTROPHES", "LOOK_ALIKES", "fold", "fold_label"]
 
 # Characters that readers take for an apostrophe or single quote, for a double quote, for a dash.
 APOSTROPHES = "'’‘‚‛ʼʻ`´′"
@@ -27,3 +27,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def fold_label(value) -> str:
+    """A label or name folded (see :func:`fold`), with spaces, dashes and underscores alike: one word joined by ``_``.
+
+    >>> fold_label("Withdrew support-from") == fold_label("withdrew_support_from")
+    True
+    """
+    return "_".join(fold(str(value)).replace("-", " ").replace("_", " ").split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..case.folder import case_folder_and_id
 from ..checks.registry import load_registry
 from ..checks.result import CheckResult
-from ..checks.run import answer_text, run_check
+from ..checks.run import key_text, run_check
 from ..checks.steps import stepped
 from ..records.store import record_check, record_reveal
 
@@ -87,17 +87,8 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
         _record_reveal_only(case, exercise_id)
 
     def show(with_answer: bool) -> CheckFeedback:
-        answer = answer_text(exercise_id, case) if with_answer else ""
-        seen = stepped(
-            full,
-            attempt,
-            kind=ex.get("kind", ""),
-            hint=str(ex.get("hint", "")),
-            item_hints=ex.get("hints"),
-            answer=answer,
-            reveal=with_answer,
-        )
-        return _as_feedback(seen)
+        answer = key_text(exercise_id, case) if with_answer else ""
+        return _as_feedback(stepped(full, attempt, ex, answer=answer, reveal=with_answer))
 
     shown = show(reveal)
     if shown.can_reveal and not reveal:

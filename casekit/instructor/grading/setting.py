@@ -8,7 +8,7 @@ from pathlib import Path
 from ...case.folder import case_folders
 from ...case.load import load_case
 from ...case.model import Case
-from ...checks.references import build_reference
+from ...checks.kinds import build_reference
 from ...checks.registry import find_exercise, registry
 from .sandbox import Sandbox
 

@@ -1,25 +1,20 @@
-"""Check kinds for open work, where there is no single right answer but a required shape.
+"""The ``coverage`` kind: open work as a table with one row per reference id, allowed values and cited ids that exist.
 
-``coverage``  a table with one row per reference id (e.g. one row per explanation), values
-              from an allowed list, and cited ids that exist.
-``text``      a piece of writing within a word range that cites ids, every one of which exists.
-
-Both say what is missing or wrong and never judge the reasoning itself:
-a pass means "complete and well-formed", which the message says.
+It says what is missing or malformed and never judges the reasoning: a pass means "complete and well-formed".
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from ..common.ids import split_ids
-from ..common.values import is_blank
-from ..common.wording import listing, plural
-from .result import result
+from ...common.ids import split_ids
+from ...common.values import is_blank
+from ...common.wording import listing, plural
+from ..references import source_table
+from ..result import CheckResult, result
+from .base import CheckKind, Spec
 
-__all__ = ["check_coverage", "check_text"]
+__all__ = ["CoverageKind", "check_coverage"]
 
 
 def check_coverage(
@@ -30,7 +25,7 @@ def check_coverage(
     cites: dict[str, set[str]] | None = None,
     noun: str = "row",
     filled: list[str] | None = None,
-):
+) -> CheckResult:
     """One row per reference id in column ``key``; ``allowed`` values per column; ``cites`` columns must name
     existing ids; ``filled`` columns must not be empty."""
     allowed, cites, filled = allowed or {}, cites or {}, filled or []
@@ -72,28 +67,30 @@ def check_coverage(
     )
 
 
-def check_text(value, words: tuple[int, int], pattern: str, valid: set[str], min_cites: int = 1):
-    """A text within ``words`` (low, high) that cites at least ``min_cites`` ids matching ``pattern``, all in ``valid``."""
-    if not isinstance(value, str):
-        return result("error", f"expected your text as a string in quotes; got {type(value).__name__}.")
-    text = value.strip()
-    count = len(re.findall(r"\b\w[\w'’-]*\b", text))
-    cited = list(dict.fromkeys(re.findall(pattern, text)))
-    details = []
-    low, high = words
-    if count < low:
-        details.append(f"{count} words; write at least {low}.")
-    elif count > high:
-        details.append(f"{count} words; cut to at most {high}.")
-    bad = [c for c in cited if c not in valid]
-    if bad:
-        details.append(f"cites {listing(bad)}, which do not exist in this case.")
-    good = [c for c in cited if c in valid]
-    if len(good) < min_cites:
-        details.append(f"cites {plural(len(good), 'existing id')}; cite at least {min_cites} (claim or sentence ids).")
-    if details:
-        return result("failed", "the text is not in shape yet; see below.", details)
-    return result(
-        "passed",
-        f"{count} words, citing {len(good)} existing ids. (This checks length and citations, not the quality of the argument: use the rubric for that.)",
-    )
+class CoverageKind(CheckKind):
+    """One row per id of a table column (``key``), with ``allowed`` values, ``cites`` that exist and ``filled`` columns."""
+
+    name = "coverage"
+    fields = frozenset({"reference", "key", "allowed", "cites", "filled"})
+    open_work = True
+
+    def build(self, case, ex: dict) -> Spec:
+        """The ids to cover, the allowed values per column, and the ids each citing column may name."""
+        ref = ex.get("reference") or {}
+        df = source_table(case, ref)
+        cites = {}
+        for column, target in ex.get("cites", {}).items():
+            table, _, cited = target.partition(".")
+            cites[column] = set(source_table(case, {"table": table})[cited].astype(str))
+        return {
+            "reference": [str(v) for v in df[ref["column"]]],
+            "key": ex.get("key", ref["column"]),
+            "allowed": dict(ex.get("allowed", {})),
+            "cites": cites,
+            "noun": ex.get("noun", "row"),
+            "filled": list(ex.get("filled", [])),
+        }
+
+    def compare(self, value, **spec) -> CheckResult:
+        """See :func:`check_coverage`."""
+        return check_coverage(value, **spec)

@@ -1,0 +1,57 @@
+"""What every check kind is: one object that owns its reference, its comparison, its key's text and its hints.
+
+A kind is a subclass of :class:`CheckKind` in a module of its own, registered by one line in
+``checks/kinds/__init__.py``. Everything else (running a check, validating the case's
+``checks/*.toml``, the feedback a learner sees on each try, grading) asks the kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ...case.model import Case
+from ..result import CheckResult
+
+__all__ = ["COMMON_FIELDS", "CheckKind", "Spec"]
+
+# The fields every exercise entry may have, whatever its kind (see docs/checks.md).
+COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun"})
+
+Spec = dict[str, Any]  # the reference and options a kind's ``compare`` takes as keyword arguments
+
+
+class CheckKind:
+    """One kind of check (``ids``, ``table`` ...): subclass it, set the class attributes, write the four methods.
+
+    ``fields``        the fields its ``checks/*.toml`` entry may have beyond ``COMMON_FIELDS``.
+    ``verb``          how a learner's right items are counted ("3 of 5 ids found" / "right").
+    ``general_hint``  the hint about the concept on every wrong try, when the exercise gives none.
+    ``second_hint``   the hint added from the second try on, when the exercise has no hint for the item.
+    ``open_work``     True for work with no single right answer: a pass means "complete and well-formed".
+    """
+
+    name: ClassVar[str] = ""
+    fields: ClassVar[frozenset[str]] = frozenset()
+    verb: ClassVar[str] = "right"
+    general_hint: ClassVar[str] = ""
+    second_hint: ClassVar[str] = ""
+    open_work: ClassVar[bool] = False
+
+    def build(self, case: Case, ex: dict) -> Spec:
+        """The reference of exercise ``ex`` (its registry entry) from the case's tables or its literals."""
+        raise NotImplementedError
+
+    def compare(self, value: Any, **spec: Any) -> CheckResult:
+        """The learner's ``value`` compared with the reference; never raises on the value."""
+        raise NotImplementedError
+
+    def key_text(self, spec: Spec, ex: dict) -> str:
+        """The key written out for a learner who asked for it, with its explanations where the case has them."""
+        return "this is open work with no single answer; compare yours with the rubric and the self-check list."
+
+    def reference_problems(self, spec: Spec, ex: dict) -> list[str]:
+        """Problems of a built reference that ``validate`` reports (beyond an empty one); none by default."""
+        return []
+
+    def __repr__(self) -> str:
+        return f"<check kind {self.name!r}>"

@@ -1,0 +1,189 @@
+"""The ``table`` kind: a DataFrame against a reference table, row by row on key columns."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ...case.dates import bounds
+from ...common.folding import fold_label
+from ...common.values import is_missing
+from ...common.wording import describe, listing, plural
+from ...errors import DateError
+from ..references import labels_for, source_table
+from ..result import CheckResult, result
+from .base import CheckKind, Spec
+
+__all__ = ["TableKind", "check_table"]
+
+
+def _same(a, b) -> bool:
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return fold_label(a) == fold_label(b)
+
+
+def _date_problem(mine, ref, key: str, column: str) -> str | None:
+    if is_missing(mine) and is_missing(ref):
+        return None
+    if is_missing(mine):
+        return f"{key} {column}: empty; the reference has {ref}."
+    try:
+        same = bounds(str(mine)) == bounds(str(ref))
+    except DateError as exc:
+        return f"{key} {column}: {exc}"
+    return None if same else f"{key} {column}: you have {mine}, the reference has {ref}."
+
+
+def _spelled_as_reference(df: pd.DataFrame, reference: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The learner's key cells written as the reference writes them when they differ only in case, spaces, dashes or underscores."""
+    df = df.copy()
+    for k in key:
+        canon = {fold_label(v): v for v in reference[k].dropna().astype(str)}
+        df[k] = df[k].map(lambda v, canon=canon: canon.get(fold_label(v), v) if isinstance(v, str) else v)
+    return df
+
+
+def _keys(key: list[str] | str | None) -> list[str]:
+    return [key] if isinstance(key, str) else list(key or [])
+
+
+def check_table(
+    value,
+    reference: pd.DataFrame,
+    key: list[str] | str,
+    columns: list[str] | None = None,
+    dates: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+    noun: str = "row",
+) -> CheckResult:
+    """Compare a DataFrame with the reference table by key columns and the listed value columns.
+
+    Columns in ``dates`` are compared as EDTF dates by meaning (same earliest
+    and latest day). Only the listed columns are compared; the message says so.
+    """
+    key = _keys(key)
+    columns = list(columns or [])
+    dates = list(dates or [])
+    labels = labels or {}
+    need = [*key, *columns]
+    if not isinstance(value, pd.DataFrame):
+        return result("error", f"expected a table (DataFrame) with columns {', '.join(need)}; got {describe(value)}.")
+    df = value
+    if any(k not in df.columns for k in key) and any(n in key for n in (df.index.names or [])):
+        df = df.reset_index()
+    absent = [c for c in need if c not in df.columns]
+    if absent:
+        have = ", ".join(map(str, df.columns[:8])) or "none"
+        return result(
+            "error", f"expected a table with columns {', '.join(need)}; column {', '.join(absent)} is missing (you have: {have})."
+        )
+    df = _spelled_as_reference(df, reference, key)
+    keyof = lambda row: " ".join(str(row[k]).strip() for k in key)  # noqa: E731
+    ref_rows = {keyof(r): r for _, r in reference.iterrows()}
+    mine_rows: dict[str, pd.Series] = {}
+    notes: list[str] = []
+    for _, row in df.iterrows():
+        k = keyof(row)
+        if k in mine_rows:
+            notes.append(f"{k} appears more than once (the first row is compared).")
+            continue
+        mine_rows[k] = row
+    show = lambda i: f"{i} ({labels[i]})" if labels.get(i) else i  # noqa: E731
+    missing = [k for k in ref_rows if k not in mine_rows]
+    extra = [k for k in mine_rows if k not in ref_rows]
+    wrong: list[str] = []
+    differs: dict[str, list[str]] = {}
+    for k, ref in ref_rows.items():
+        if k not in mine_rows:
+            continue
+        for col in columns:
+            if col in dates:
+                problem = _date_problem(mine_rows[k][col], ref[col], k, col)
+            else:
+                problem = (
+                    None
+                    if _same(mine_rows[k][col], ref[col])
+                    else f"{k} {col}: you have {mine_rows[k][col]}, the reference has {ref[col]}."
+                )
+            if problem:
+                wrong.append(problem)
+                differs.setdefault(k, []).append(col)
+    right = len(ref_rows) - len(missing) - len(differs)
+    details = [*(f"missing: {show(k)}" for k in missing), *(f"not in the reference: {k}" for k in extra), *wrong, *notes]
+    compared = f"compared by {', '.join(key)}" + (f" on {', '.join(columns)}" if columns else " only")
+    shown = {
+        "right": right,
+        "total": len(ref_rows),
+        "noun": noun,
+        "wrong": {k: f"{' and '.join(cols)} not right yet" for k, cols in differs.items()},
+        "extra": extra,
+        "notes": notes,
+    }
+    if not missing and not extra and not wrong:
+        return result("passed", f"all {plural(len(ref_rows), noun)} match the reference ({compared}).", details, **shown)
+    parts = [f"{right} of {plural(len(ref_rows), noun)} match"]
+    if missing:
+        parts.append(f"missing: {listing([show(k) for k in missing])}")
+    if extra:
+        parts.append(f"not in the reference: {listing(extra)}")
+    if wrong:
+        short = [w.split(";")[0].rstrip(".") for w in wrong[:2]]
+        parts += short + ([f"and {len(wrong) - 2} more differences"] if len(wrong) > 2 else [])
+    return result("failed", "; ".join(parts) + ".", details, **shown)
+
+
+def _rows_text(df: pd.DataFrame, columns: list[str], explain: str | None = None) -> str:
+    """Each row as 'id, value', with the text of its ``explain`` column in brackets where it has one."""
+
+    def one(row) -> str:
+        text = ", ".join(str(row[c]) for c in columns)
+        why = row.get(explain) if explain else None
+        return f"{text} ({why.strip().rstrip('.')})" if isinstance(why, str) and why.strip() else text
+
+    return "; ".join(one(row) for _, row in df.iterrows())
+
+
+class TableKind(CheckKind):
+    """A table: rows of a case table (``key``, ``columns``, ``explain``, ``query``) or literal ``rows``; ``dates`` by meaning."""
+
+    name = "table"
+    fields = frozenset({"reference", "rows", "key", "columns", "dates", "label"})
+    general_hint = "For each marked row, compare the column named with the sentence or reference it comes from."
+    second_hint = "Check the marked column of each row against its evidence, not against your memory."
+
+    def build(self, case, ex: dict) -> Spec:
+        """The reference rows, the key and value columns, the date columns and the labels beside keys."""
+        if "rows" in ex:
+            key, df, columns = ex.get("key"), pd.DataFrame(ex["rows"]), ex.get("columns", [])
+        else:
+            ref = ex.get("reference") or {}
+            key, df, columns = ref.get("key"), source_table(case, ref), ref.get("columns", [])
+        return {
+            "reference": df,
+            "key": key,
+            "columns": columns,
+            "dates": ex.get("dates", []),
+            "labels": labels_for(case, ex, df, key),
+            "noun": ex.get("noun", "row"),
+        }
+
+    def compare(self, value, **spec) -> CheckResult:
+        """See :func:`check_table`."""
+        return check_table(value, **spec)
+
+    def key_text(self, spec: Spec, ex: dict) -> str:
+        """Each row of the key, with its explanation where the case gives an ``explain`` column."""
+        explain = (ex.get("reference") or {}).get("explain") if "rows" not in ex else None
+        return _rows_text(spec["reference"], [*_keys(spec["key"]), *spec["columns"]], explain)
+
+    def reference_problems(self, spec: Spec, ex: dict) -> list[str]:
+        """A key is required, and the key and value columns must be in the reference."""
+        problems = [
+            f"the reference has no column {c!r}." for c in [*_keys(spec["key"]), *spec["columns"]] if c not in spec["reference"].columns
+        ]
+        return problems + ([] if spec["key"] else ["a table check needs a key column."])
