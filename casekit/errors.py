@@ -54,3 +54,27 @@ class QuestionNotFound(CasekitError, LookupError):
 
 class GradeError(CasekitError):
     """Grading cannot start (no submissions, a bad shard, a broken kit)."""
+
+
+class MentionError(CasekitError, ValueError):
+    """A search was given something that is not text, or a table without the columns it needs."""
+
+
+class NetworkError(CasekitError, ValueError):
+    """The actor or relation table cannot be turned into a network."""
+
+
+class ReleaseError(CasekitError):
+    """The student bundle cannot be made (stale lessons, a missing file, solution text found)."""
+
+
+class NewCaseError(CasekitError):
+    """A new case folder cannot be made (the folder is in use, the text is missing or not UTF-8, a bad date)."""
+
+
+class HubError(CasekitError):
+    """A hub or repository URL is not usable for an nbgitpuller link."""
+
+
+class SiteError(CasekitError):
+    """The website cannot be built, or a built page fails a check."""

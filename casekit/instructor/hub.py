@@ -15,15 +15,11 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from ..errors import CasekitError
+from ..errors import HubError
 
 __all__ = ["START", "HubError", "default_repo", "nbgitpuller_link", "repo_folder", "validate_hub"]
 
 START = "lessons/00-start-here.ipynb"
-
-
-class HubError(CasekitError):
-    """A hub or repository URL is not usable for an nbgitpuller link."""
 
 
 def _check_url(url: str, what: str, flag: str) -> str:

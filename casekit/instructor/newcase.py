@@ -18,15 +18,11 @@ from pathlib import Path
 
 from ..case.dates import parse
 from ..case.sentences import sentence_table
-from ..errors import CasekitError
+from ..errors import NewCaseError
 
 __all__ = ["TEMPLATE", "NewCaseError", "new_case"]
 
 TEMPLATE = Path(__file__).with_name("templates") / "datapackage.json"
-
-
-class NewCaseError(CasekitError):
-    """A new case folder cannot be made (the folder is in use, the text is missing or not UTF-8, a bad date)."""
 
 
 def _toml_text(value: str) -> str:

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from ..case.folder import main_case, read_meta
-from ..errors import CaseError, CasekitError
+from ..errors import CaseError, ReleaseError
 from .banks import build_kit_banks
 from .build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, solution_regions
 
@@ -53,10 +53,6 @@ SKIP_SUFFIXES = (".pyc", ".pyo")
 # Zip entries get this fixed time, so the same kit gives the same zip (reproducible).
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 MIN_SECRET = 8  # a solution line shorter than this (")" or "]") is not a secret worth looking for
-
-
-class ReleaseError(CasekitError):
-    """The student bundle cannot be made (stale lessons, a missing file, solution text found)."""
 
 
 def bundle_files(root: str | os.PathLike) -> list[tuple[Path, str]]:

@@ -21,15 +21,11 @@ import pandas as pd
 
 from ..case.tables import require_columns
 from ..common.folding import fold
-from ..errors import CasekitError
+from ..errors import MentionError
 
 __all__ = ["MentionError", "alias_pattern", "characters", "count_mentions", "find_mentions", "normalise"]
 
 SEP = ";"
-
-
-class MentionError(CasekitError, ValueError):
-    """A search was given something that is not text, or a table without the columns it needs."""
 
 
 def normalise(text: str) -> str:

@@ -22,7 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from ..case.tables import require_columns
-from ..errors import CasekitError
+from ..errors import NetworkError
 
 __all__ = [
     "ALWAYS",
@@ -38,10 +38,6 @@ __all__ = [
 ALWAYS = "throughout"  # the period value of a relation that held in every period
 ACTOR_COLUMNS = ["actor_id", "name", "type"]
 RELATION_COLUMNS = ["source", "target", "relation", "period", "sentence_id"]
-
-
-class NetworkError(CasekitError, ValueError):
-    """The actor or relation table cannot be turned into a network."""
 
 
 def _periods(period) -> set[str] | None:

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import CasekitError
+from ...errors import SiteError
 from ..release import secret_texts
 from .pages import EDITIONS, write_sources
 from .scan import external_loads, leaked_solutions
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     import nbformat
 
 __all__ = ["SiteError", "build_site"]
-
-
-class SiteError(CasekitError):
-    """The website cannot be built, or a built page fails a check."""
 
 
 def _sphinx(src: Path, html: Path, log: Path) -> None:
