@@ -8,7 +8,7 @@ Importing this module switches Altair to offline rendering in JupyterLab
 
 from __future__ import annotations
 
-from ._base import OKABE_ITO, PALETTE, describe, enable_offline
+from ._base import OKABE_ITO, PALETTE, enable_offline, with_description
 from .claims import attribution, claim_kinds
 from .compare import compare_explanations, comparison_description, explanation_actors
 from .evidence import evidence_description, evidence_strength
@@ -26,7 +26,6 @@ __all__ = [
     "claim_kinds",
     "compare_explanations",
     "comparison_description",
-    "describe",
     "enable_offline",
     "evidence_description",
     "evidence_strength",
@@ -36,4 +35,5 @@ __all__ = [
     "provenance_chain",
     "rubric_comparison",
     "timeline",
+    "with_description",
 ]

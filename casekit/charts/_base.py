@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from functools import lru_cache
 from importlib.metadata import version
-
-# Altair imports jsonschema, which builds a large parser for one format check
-# (RFC 3987 IRIs) whenever the optional rfc3987-syntax package is installed, as
-# JupyterLab's event system installs it. That costs about 0.8 s per kernel, and
-# charts never use that check: in a kernel that has not loaded jsonschema yet,
-# leave the package out (jsonschema then skips only that one format check).
-if "jsonschema" not in sys.modules:
-    sys.modules.setdefault("rfc3987_syntax", None)
 
 import altair as alt
 
 from ..common.display import static_output
 from ..common.files import cache_dir, write_atomic
 
-__all__ = ["OKABE_ITO", "PALETTE", "describe", "enable_offline"]
+__all__ = ["OKABE_ITO", "PALETTE", "enable_offline", "with_description"]
 
 # Okabe & Ito's colour-blind-safe palette (black left out: it is kept for text).
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
@@ -76,6 +67,6 @@ def enable_offline() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def describe(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
+def with_description(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
     """Attach a text description (read by screen readers as the chart's ARIA description)."""
     return chart.properties(description=text)

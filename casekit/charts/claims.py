@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..case.tables import require_columns as _need
-from ._base import OKABE_ITO, describe
+from ._base import OKABE_ITO, with_description
 
 __all__ = ["attribution", "claim_kinds", "claims_by_paragraph"]
 
@@ -95,7 +95,7 @@ def claim_kinds(claims: pd.DataFrame, sentences: pd.DataFrame, kinds: list[str] 
     counts = counts.sort_values(["paragraph", "kind"]).astype({"kind": str})
     text = f"Kinds of claim by paragraph ({len(claims)} claims). " + _words(counts, labels, "kind")
     chart = _bars(counts, labels, "kind", domain, "Kinds of claim through the article", "Kind of claim")
-    return describe(chart, text)
+    return with_description(chart, text)
 
 
 def attribution(claims: pd.DataFrame, sentences: pd.DataFrame, column: str = "attributed_to") -> alt.Chart:
@@ -119,4 +119,4 @@ def attribution(claims: pd.DataFrame, sentences: pd.DataFrame, column: str = "at
             "source:N", scale=alt.Scale(domain=domain, range=[OKABE_ITO[4], OKABE_ITO[0]]), legend=alt.Legend(title="Claim", orient="right")
         )
     )
-    return describe(chart, text)
+    return with_description(chart, text)

@@ -9,7 +9,7 @@ from ..case.tables import require_columns as _need
 from ..common.ids import split_ids
 from ..common.wording import plural
 from ..errors import InputError
-from ._base import OKABE_ITO, describe
+from ._base import OKABE_ITO, with_description
 
 __all__ = ["compare_explanations", "comparison_description", "explanation_actors"]
 
@@ -111,4 +111,4 @@ def compare_explanations(texts: dict[str, pd.DataFrame], same: dict[str, str] | 
             .properties(width=width, height=18 * len(order))
         )
     chart = alt.hconcat(*panels).properties(title="Who each explanation names, text by text").configure_legend(orient="bottom")
-    return describe(chart, comparison_description(long))
+    return with_description(chart, comparison_description(long))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ._base import OKABE_ITO, describe
+from ._base import OKABE_ITO, with_description
 
 __all__ = ["evidence_description", "evidence_strength"]
 
@@ -37,4 +37,4 @@ def evidence_strength(evidence: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=560, height=160, title="Evidence behind each explanation")
     )
-    return describe(chart, evidence_description(data))
+    return with_description(chart, evidence_description(data))

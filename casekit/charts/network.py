@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from ..reading.network import ALWAYS, NetworkError, build_graph, label_lines, layout
-from ._base import OKABE_ITO, describe
+from ._base import OKABE_ITO, with_description
 
 __all__ = ["actor_network", "network_description"]
 
@@ -283,4 +283,4 @@ def actor_network(
         column=alt.Column("panel:N", sort=titles, title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold")), spacing=10
     )
     chart = chart.configure_view(stroke=None)
-    return describe(chart, network_description(actors, relations, period))
+    return with_description(chart, network_description(actors, relations, period))

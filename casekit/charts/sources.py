@@ -8,7 +8,7 @@ import pandas as pd
 from ..case.tables import require_columns as _need
 from ..errors import InputError
 from ..reading.text import READER
-from ._base import OKABE_ITO, describe
+from ._base import OKABE_ITO, with_description
 
 __all__ = ["provenance_chain", "rubric_comparison", "scores_table"]
 
@@ -123,7 +123,7 @@ def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = No
     chart = alt.layer(lines, points, halo, labels, title="How the words reached you: the chain of provenance").properties(
         width=720, height=max(160, 62 * tallest)
     )
-    return describe(chart, text)
+    return with_description(chart, text)
 
 
 def scores_table(scores) -> pd.DataFrame:
@@ -202,7 +202,7 @@ def rubric_comparison(instructor: pd.DataFrame, learner=None, rubric: pd.DataFra
         title="Source scores: yours against the instructor's",
     )
     text = _comparison_words(theirs, mine, names)
-    return describe(chart, text)
+    return with_description(chart, text)
 
 
 def _comparison_words(theirs: pd.DataFrame, mine: pd.DataFrame | None, names: dict[str, str]) -> str:

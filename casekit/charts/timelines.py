@@ -22,7 +22,7 @@ from ..case import dates
 from ..common.ids import split_ids
 from ..common.wording import plural
 from ..errors import DateError, TimelineError
-from ._base import OKABE_ITO, describe
+from ._base import OKABE_ITO, with_description
 
 __all__ = ["KIND_COLOURS", "narrative_order", "timeline", "timeline_table"]
 
@@ -263,7 +263,7 @@ def timeline(
         ),
     )
     chart = alt.vconcat(overview, detail, spacing=24).resolve_scale(x="independent")
-    return describe(chart, _describe_timeline(table, zoom_days))
+    return with_description(chart, _describe_timeline(table, zoom_days))
 
 
 def narrative_order(
@@ -329,7 +329,7 @@ def narrative_order(
             ],
         ),
     )
-    return describe(chart, _describe_order(table))
+    return with_description(chart, _describe_order(table))
 
 
 _MONTH_ABBR = {
