@@ -10,6 +10,7 @@ import pytest
 from casekit import check
 from casekit.case import load_case
 from casekit.checks import (
+    build_reference,
     check_ids,
     check_labels,
     check_number,
@@ -19,7 +20,6 @@ from casekit.checks import (
     run_check,
     validate_checks,
 )
-from casekit.checks import build_reference
 from casekit.checks.result import NOT_STARTED
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"

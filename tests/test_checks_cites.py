@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from casekit.case import load_case
-from casekit.checks import run_check, validate_checks
-from casekit.checks import build_reference
+from casekit.checks import build_reference, run_check, validate_checks
 
 CASE = Path(__file__).resolve().parents[1] / "data" / "white-house-2024-12-08"
 

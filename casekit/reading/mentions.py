@@ -23,21 +23,9 @@ from ..case.tables import require_columns
 from ..common.folding import fold
 from ..errors import MentionError
 
-__all__ = ["MentionError", "alias_pattern", "characters", "count_mentions", "find_mentions", "normalise"]
+__all__ = ["MentionError", "alias_pattern", "characters", "count_mentions", "find_mentions"]
 
 SEP = ";"
-
-
-def normalise(text: str) -> str:
-    """Text for comparison: one kind of apostrophe and dash, accents removed, case folded.
-
-    >>> normalise("OʼBrien") == normalise("O'Brien") == normalise("O’BRIEN")
-    True
-    """
-    if not isinstance(text, str):
-        msg = f"expected text to normalise; got {type(text).__name__} {str(text)[:30]!r}."
-        raise MentionError(msg)
-    return fold(text)
 
 
 def characters(text: str) -> pd.DataFrame:
@@ -64,7 +52,7 @@ def alias_pattern(aliases: list[str] | str) -> re.Pattern:
     """
     if isinstance(aliases, str):
         aliases = aliases.split(SEP)
-    terms = sorted({normalise(a).strip() for a in aliases if isinstance(a, str) and a.strip()}, key=len, reverse=True)
+    terms = sorted({fold(a).strip() for a in aliases if isinstance(a, str) and a.strip()}, key=len, reverse=True)
     if not terms:
         msg = "there is no alias to search for; give at least one name, such as ['Smith']."
         raise MentionError(msg)
@@ -94,7 +82,7 @@ def find_mentions(sentences: pd.DataFrame, *terms: str, naive: bool = False) -> 
             hit |= sentences["text"].str.contains(term, regex=False)
     else:
         pattern = alias_pattern([name.strip() for t in flat for name in t.split(",") if name.strip()])
-        hit = sentences["text"].map(lambda s: bool(pattern.search(normalise(s))))
+        hit = sentences["text"].map(lambda s: bool(pattern.search(fold(s))))
     return sentences.loc[hit, ["sentence_id", "text"]].reset_index(drop=True)
 
 
@@ -108,7 +96,7 @@ def count_mentions(sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     """
     require_columns(sentences, ["sentence_id", "text"], "the sentences table", MentionError)
     require_columns(actors, ["actor_id", "name", "aliases"], "the actors table", MentionError)
-    norm = [normalise(t) for t in sentences["text"]]
+    norm = [fold(t) for t in sentences["text"]]
     ids = list(sentences["sentence_id"])
     rows = []
     for _, actor in actors.iterrows():
