@@ -66,8 +66,9 @@ def test_relative_dates_keep_the_key_until_asked_then_give_it_with_its_reasons(p
     from casekit.checks.run import key_text
 
     wrong = pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1974", "2011"]})
-    for _ in range(2):
-        shown = check("04-relative", wrong)._repr_html_()
+    other = pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": ["1975", "2011"]})
+    for answer in (wrong, wrong, other):
+        shown = check("04-relative", answer)._repr_html_()
         assert "1970/1971" not in shown and "2010-12/2011-12" not in shown and "Hafez" not in shown
     assert "reveal=True" in shown, "after two tries the learner is told how to ask for the key"
     asked = check("04-relative", wrong, reveal=True)._repr_html_()

@@ -126,7 +126,7 @@ def check(*args, **kwargs):
 
 CLASS = {
     "alice-00-start-here.ipynb": notebook(*RIGHT),
-    "bob/00-start-here.ipynb": notebook("ids = ['S02', 'S03', 'S09']\ncheck('00-ids', ids)", "count = 3\ncheck('00-count', count)"),
+    "bob/00-start-here.ipynb": notebook("ids = ['S02', 'S03', 'S04']\ncheck('00-ids', ids)", "count = 3\ncheck('00-count', count)"),
     "carol-00-start-here.ipynb": notebook("ids = ...\ncheck('00-ids', ids)", "count = ...\ncheck('00-count', count)"),
     # Endless, but asleep: the wall-clock limit stops it (a loop that burns CPU meets --cpu: test_grade_sandbox).
     "dan-00-start-here.ipynb": notebook(RIGHT[0], "import time\nwhile True:\n    time.sleep(0.2)", RIGHT[1]),
@@ -214,7 +214,7 @@ def test_grade_writes_csv_with_the_documented_columns(graded):
     [
         ("alice", "00-ids", "passed", "match the reference"),
         ("alice", "00-count", "passed", "4 sentences matches"),
-        ("bob", "00-ids", "failed", "not in the reference: S02, S09"),
+        ("bob", "00-ids", "failed", "not in the reference: S02, S04"),
         ("bob", "00-count", "failed", "too low"),
         ("carol", "00-ids", "not-started", "replace ..."),
         ("dan", "00-ids", "passed", f"cell 4 ran past the {TIMEOUT} s limit"),

@@ -7,7 +7,16 @@ import pytest
 from casekit.checks import run_check, validate_checks
 
 SPEECH = Path(__file__).resolve().parents[1] / "data" / "white-house-2024-12-08"
-FILLER = "word " * 120
+
+
+def prose(n: int) -> str:
+    """``n`` words of plain sentences (eight words each, a varied vocabulary): filler that reads as writing."""
+    vocabulary = [f"word{i}" for i in range(50)]
+    words = [vocabulary[i % len(vocabulary)] for i in range(n)]
+    return " ".join(w + ("." if i % 8 == 7 else "") for i, w in enumerate(words)) + ". "
+
+
+FILLER = prose(120)
 
 
 @pytest.mark.parametrize(
@@ -27,3 +36,17 @@ def test_the_comparison_counts_prefixed_ids_of_both_cases(cites, status, expecte
 
 def test_the_second_cases_checks_validate():
     assert validate_checks(SPEECH) == []
+
+
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        ("word " * 130 + "speech:S13 speech:C12 article:S02 article:C03", "repeats words"),
+        ("speech:S13 speech:C12 article:S02 article:C03 " * 30, "sentences of five words or more"),
+        (prose(120) + "speech:S13 speech:C12 speech:S21 speech:C24", "cites nothing with article:"),
+    ],
+)
+def test_filler_or_one_text_does_not_pass_the_comparison(text, problem):
+    result = run_check("06-comparison", text, case=SPEECH)
+    assert result.status == "failed"
+    assert problem in " ".join(result.details)

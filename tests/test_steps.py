@@ -13,6 +13,7 @@ from casekit.checks import build_reference
 from casekit.checks.kinds import check_number
 from casekit.checks.references import cached_case
 from casekit.checks.registry import load_registry
+from casekit.checks.vocab import vocabulary_of
 from casekit.common.folding import fold, fold_label
 from casekit.common.ids import split_ids
 from casekit.reading.text import cue_pattern
@@ -28,30 +29,46 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[\w-]+", text))
 
 
-def _wrong_try(exercise_id: str):
-    """A plausible wrong answer and what it must not give away: (value, secrets)."""
+def _wrong_value(ex: dict, column: str, right: str, dates: list[str], variant: int) -> str:
+    """A well-formed wrong value for a column: another of its labels, another date, or a made-up text."""
+    if column in dates:
+        return str(1999 - variant)
+    vocabulary = vocabulary_of(CASE, (ex.get("reference") or {}).get("table", ""), column)
+    if vocabulary:
+        return [label for label in vocabulary.labels if label != right][variant]
+    return f"zzz{variant or ''}"
+
+
+def _wrong_try(exercise_id: str, variant: int = 0):
+    """A plausible, well-formed wrong answer and what it must not give away: (value, secrets).
+
+    Another ``variant`` gives another wrong answer, as a learner's second try would be.
+    """
     ex = EXERCISES[exercise_id]
     spec = build_reference(cached_case(DATA), ex)
     ref = spec["reference"]
     if ex["kind"] == "ids":
         ref = list(ref)
-        others = [i for i in CASE.sentences["sentence_id"] if i not in ref] + ["X99"]
-        value = [ref[0], others[0]] if len(ref) > 1 else [others[0]]
+        others = [i for i in spec["catalogue"].ids if i not in ref]
+        value = [ref[0], others[variant]] if len(ref) > 1 else [others[variant]]
         return value, set(ref[1:] if len(ref) > 1 else ref)
     if ex["kind"] == "labels":
         labels = sorted(set(ref.values()))
         chosen = max(labels, key=lambda lab: sum(v != lab for v in ref.values()))
-        return dict.fromkeys(ref, chosen), {lab for lab in labels if lab != chosen}
+        value = dict.fromkeys(ref, chosen)
+        if variant:
+            value.pop(next(iter(value)))
+        return value, {lab for lab in labels if lab != chosen}
     key = [spec["key"]] if isinstance(spec["key"], str) else list(spec["key"])
     mine = ref[[*key, *spec["columns"]]].copy().reset_index(drop=True)
     dropped = " ".join(str(mine.loc[0, k]) for k in key)
     if not spec["columns"]:  # keys only: leave one row out, add one of your own
-        extra = mine.iloc[[0]].assign(**{key[-1]: "zzz"})
+        extra = mine.iloc[[0]].assign(**{key[-1]: f"zzz{variant or ''}"})
         return pd.concat([mine.iloc[1:], extra], ignore_index=True), {dropped}
     column = spec["columns"][0]
     changed = 1 if len(mine) > 1 else 0
     secret = str(mine.loc[changed, column])
-    mine.loc[changed, column] = "1999" if column in spec["dates"] else "zzz"
+    mine.loc[changed, column] = _wrong_value(ex, column, secret, spec["dates"], variant)
     if not changed:
         return mine, {secret}
     return mine.iloc[1:].reset_index(drop=True), {dropped, secret}
@@ -70,9 +87,10 @@ def test_a_first_wrong_try_gives_nothing_away(exercise_id):
 
 @pytest.mark.parametrize("exercise_id", STEPPED)
 def test_the_second_try_adds_a_hint_and_offers_the_answer(exercise_id):
-    value, _ = _wrong_try(exercise_id)
-    first = check(exercise_id, value, case=DATA)
-    second = check(exercise_id, value, case=DATA)
+    first = check(exercise_id, _wrong_try(exercise_id)[0], case=DATA)
+    again = check(exercise_id, _wrong_try(exercise_id)[0], case=DATA)
+    assert str(again) == str(first), "running the same answer again is not another try"
+    second = check(exercise_id, _wrong_try(exercise_id, variant=1)[0], case=DATA)
     assert str(second).count("Hint") > str(first).count("Hint")
     assert second.can_reveal and "reveal=True" in str(second)
 
@@ -92,7 +110,8 @@ def test_a_reveal_shows_the_key_and_is_recorded(exercise_id):
 def test_the_show_the_answer_button_appears_after_two_tries_and_records_the_reveal():
     value, _ = _wrong_try("00-analysts")
     assert "application/vnd.jupyter.widget-view+json" not in check("00-analysts", value, case=DATA)._repr_mimebundle_()
-    second = check("00-analysts", value, case=DATA)
+    assert "application/vnd.jupyter.widget-view+json" not in check("00-analysts", value, case=DATA)._repr_mimebundle_()
+    second = check("00-analysts", _wrong_try("00-analysts", variant=1)[0], case=DATA)
     bundle = second._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     answer = second._reveal()

@@ -43,10 +43,10 @@ def test_coverage_names_what_is_missing_or_wrong(value, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("word " * 20 + "C01 S01", "Passed: 22 words, citing 2 existing ids"),
+        (" ".join(f"w{i}" for i in range(20)) + " C01 S01", "Passed: 22 words, citing 2 existing ids"),
         ("too short C01", "3 words; write at least 10."),
         ("word " * 40 + "C01", "41 words; cut to at most 30."),
-        ("word " * 20 + "C01 C77", "cites C77, which do not exist in this case."),
+        (" ".join(f"w{i}" for i in range(20)) + " C01 C77", "cites C77, which do not exist in this case."),
         ("word " * 20, "cites 0 existing ids; cite at least 2"),
         (42, "expected your text as a string in quotes; got int."),
     ],

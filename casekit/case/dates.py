@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -23,10 +24,34 @@ from pathlib import Path
 from ..common.files import cache_dir, write_atomic
 from ..errors import DateError
 
-__all__ = ["bounds", "label", "parse", "precision", "remember"]
+__all__ = ["bounds", "edtf_form", "label", "parse", "precision", "remember"]
 
 _HOW = "write it like 2021-06-15 (a day), 2021-06 (a month), 2021 (a year), 1999/2001 (a range), 2021-06-15~ (about) or 2021? (uncertain)"
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+# Common English spellings of a day or a month, and the EDTF precision each keeps.
+_SPELLINGS = [(f, "day") for f in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y %m %d", "%A %B %d %Y", "%A %d %B %Y")]
+_SPELLINGS += [(f, "month") for f in ("%B %Y", "%b %Y")]
+
+
+def edtf_form(text: str) -> str | None:
+    """The EDTF form of a date written in a common English way, at the precision it was written, or None.
+
+    >>> edtf_form("December 5, 2024"), edtf_form("8th Dec. 2024"), edtf_form("November 2024"), edtf_form("soon")
+    ('2024-12-05', '2024-12-08', '2024-11', None)
+    """
+    if not isinstance(text, str):
+        return None
+    plain = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
+    plain = " ".join(re.sub(r"[,.]|(?<=\d)[/-](?=\d)", " ", plain).split())
+    for form, kept in _SPELLINGS:
+        try:
+            day = dt.datetime.strptime(plain, form).date()
+        except ValueError:
+            continue
+        return day.isoformat() if kept == "day" else day.isoformat()[:7]
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -44,7 +69,9 @@ def parse(text: str):
     try:
         return parse_edtf(text.strip())
     except (EDTFParseException, ValueError, TypeError) as exc:
-        raise DateError(f"{text!r} is not an EDTF date; {_HOW}.") from exc
+        form = edtf_form(text)
+        how = f"in EDTF that is {form}" if form and form != text.strip() else _HOW
+        raise DateError(f"{text!r} is not an EDTF date; {how}.") from exc
 
 
 def _to_date(struct) -> dt.date | None:

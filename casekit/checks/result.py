@@ -20,7 +20,9 @@ class CheckResult:
     told before asking for the answer: ``right`` of ``total`` agree; ``wrong`` maps
     the learner's own items that disagree to a note that names no key value;
     ``extra`` lists the learner's items the key does not have; ``notes`` are remarks
-    about the learner's input (a duplicate, a letter case, how a text was read).
+    about the learner's input (a duplicate, how a name was read); ``unnamed`` counts the
+    learner's items that are not in the answer when naming them would give the key away;
+    ``readings`` are the accepted readings of the learner's answer, each with the kit's own.
     ``checks.steps.stepped`` turns a full result into what the learner sees on a try.
     """
 
@@ -34,6 +36,8 @@ class CheckResult:
     wrong: dict[str, str] = field(default_factory=dict)
     extra: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unnamed: int = 0  # the learner's items not in the answer, counted but not named (naming them would map the key)
+    readings: list[str] = field(default_factory=list)  # accepted readings of the learner's answer, with the kit's own
     can_reveal: bool = False  # the learner has tried enough to be offered the answer
     revealed: bool = False  # the answer is shown
 

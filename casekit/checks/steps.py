@@ -47,9 +47,21 @@ def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, an
     words = [f"{full.right} of {plural(full.total, full.noun)} {kind.verb if kind else 'right'}"]
     if full.extra:
         words.append(f"not in the answer: {listing(full.extra)}")
+    if full.unnamed:
+        words.append(f"{full.unnamed} of yours {'is' if full.unnamed == 1 else 'are'} not in the answer")
     details = [f"{item}: {note}." for item, note in full.wrong.items()]
     details += [f"{item}: not in the answer." for item in full.extra if len(full.extra) > 1]
     details += full.notes
+    if full.unnamed and full.right == full.total:
+        details.append(
+            f"Every {full.noun} of the answer is in your list, with {full.unnamed} that {'is' if full.unnamed == 1 else 'are'} not; "
+            "naming those would give the answer away. Test each of yours against the question and drop the ones that do not meet it."
+        )
+    elif full.unnamed:
+        details.append(
+            "Your list covers most of what there is, so the ones not in the answer are not named: listing everything is not an "
+            "answer. Keep only the ones that meet the question."
+        )
     concept = hint or (kind.general_hint if kind else "")
     if concept:
         details.append(f"Hint: {concept}")
@@ -68,6 +80,8 @@ def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, an
         noun=full.noun,
         wrong=full.wrong,
         extra=full.extra,
+        unnamed=full.unnamed,
         notes=full.notes,
+        readings=full.readings,
         can_reveal=attempt >= REVEAL_AFTER,
     )

@@ -12,7 +12,8 @@ from ..checks.registry import load_registry
 from ..checks.result import CheckResult
 from ..checks.run import key_text, run_check
 from ..checks.steps import stepped
-from ..records.store import record_check, record_reveal
+from ..checks.tries import counts_as_try, fingerprint
+from ..records.store import record_check, record_reveal, try_number
 
 __all__ = ["CheckFeedback", "check"]
 
@@ -50,16 +51,11 @@ def _exercise(exercise_id, case) -> dict:
         return {}
 
 
-def _record(case, exercise_id: str, full: CheckResult, reveal: bool) -> int:
-    """Save the try (and the reveal); return the number of tries so far (1 when saving fails)."""
+def _case_id(case) -> str | None:
     try:
-        _, case_id = case_folder_and_id(case)
-        record = record_check(case_id, exercise_id, full.status, full.message)
-        if reveal:
-            record_reveal(case_id, "checks", exercise_id)
-        return int(record.get("attempts", 1))
-    except Exception:  # noqa: BLE001 - saving must never hide the result
-        return 1
+        return case_folder_and_id(case)[1]
+    except Exception:  # noqa: BLE001 - no case: nothing is saved, the result still shows
+        return None
 
 
 def _as_feedback(res: CheckResult) -> CheckFeedback:
@@ -71,7 +67,9 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
 
     The first wrong try says how many are right and which of your items are not, with a
     hint; later tries add a hint per item; ``reveal=True`` shows the answer and why
-    (and records that you asked).
+    (and records that you asked). A try is a new, well-formed answer: running the same
+    answer again, a blank answer or a slip of form (a wrong type, an id that does not
+    exist) is not counted.
 
     Example::
 
@@ -80,30 +78,34 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
     """
     full = run_check(exercise_id, value, case)
     ex = _exercise(exercise_id, case)
+    case_id = _case_id(case) if ex else None
     attempt = 1
-    if full.status in ("passed", "failed") or (full.status == "error" and ex):
-        attempt = _record(case, exercise_id, full, reveal)
-    elif reveal and ex:
-        _record_reveal_only(case, exercise_id)
+    answer_print = fingerprint(value) if counts_as_try(full) else None
+    if case_id and answer_print:
+        attempt = _safely(lambda: try_number(case_id, "checks", exercise_id, answer_print), 1)
 
     def show(with_answer: bool) -> CheckFeedback:
         answer = key_text(exercise_id, case) if with_answer else ""
         return _as_feedback(stepped(full, attempt, ex, answer=answer, reveal=with_answer))
 
     shown = show(reveal)
-    if shown.can_reveal and not reveal:
+    if case_id and answer_print:
+        _safely(lambda: record_check(case_id, exercise_id, full.status, shown.message, fingerprint=answer_print), None)
+    if case_id and reveal:
+        _safely(lambda: record_reveal(case_id, "checks", exercise_id), None)
+    if shown.can_reveal and not reveal and case_id:
 
         def reveal_now() -> CheckFeedback:
-            _record_reveal_only(case, exercise_id)
+            _safely(lambda: record_reveal(case_id, "checks", exercise_id), None)
             return show(True)
 
         shown._reveal = reveal_now
     return shown
 
 
-def _record_reveal_only(case, exercise_id: str) -> None:
+def _safely(action, default):
+    """The action's result, or ``default`` when saving or reading progress fails (it must never hide the result)."""
     try:
-        _, case_id = case_folder_and_id(case)
-        record_reveal(case_id, "checks", exercise_id)
-    except Exception:  # noqa: BLE001 - saving must never hide the answer
-        pass
+        return action()
+    except Exception:  # noqa: BLE001 - progress is a comfort; the check's answer comes first
+        return default

@@ -13,8 +13,11 @@ What the file holds::
     {"version": 1, "case": "...", "learner": "...",
      "quiz":   {"07-sources": {"answer": "b", "status": "correct", "message": "...",
                               "time": "2026-01-05T10:00:00Z", "attempts": 2}},
-     "checks": {"07-dates": {"status": "passed", "message": "...",
-                                "time": "...", "attempts": 1}}}
+     "checks": {"07-dates": {"status": "passed", "message": "what the learner was shown",
+                                "time": "...", "attempts": 1, "tried": ["3f9a..."]}}}
+
+``attempts`` counts distinct, well-formed answers: ``tried`` keeps a short fingerprint
+of each, so running the same answer again is not another try.
 
 Every write re-reads the file, merges the new record into it and replaces the
 file atomically (a temporary file in the same folder, then ``os.replace``),
@@ -39,7 +42,17 @@ from pathlib import Path
 
 from ..common.files import write_atomic
 
-__all__ = ["learner_name", "load", "progress_dir", "progress_file", "quiz_record", "record_check", "record_quiz", "record_reveal"]
+__all__ = [
+    "learner_name",
+    "load",
+    "progress_dir",
+    "progress_file",
+    "quiz_record",
+    "record_check",
+    "record_quiz",
+    "record_reveal",
+    "try_number",
+]
 
 VERSION = 1
 MAX_ANSWER_CHARS = 2000
@@ -187,13 +200,38 @@ def _write(path: Path, data: dict) -> None:
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
+MAX_TRIED = 50  # answers remembered per item to tell a new try from a re-run
+
+
 def _next(old: dict, record: dict, count: bool) -> dict:
-    """The record that replaces ``old``: a new try counts one attempt; a shown answer stays shown."""
+    """The record that replaces ``old``: a new try counts one attempt; a shown answer stays shown.
+
+    A record with a ``fingerprint`` (of the learner's answer) counts only when that answer is new:
+    running the same answer again replaces the record but is not another try.
+    """
+    tried = [t for t in old.get("tried", []) if isinstance(t, str)] if isinstance(old.get("tried"), list) else []
+    fingerprint = record.pop("fingerprint", None)
+    if fingerprint is not None and fingerprint in tried:
+        count = False
+        record = {**old, **record}
+    elif fingerprint is not None:
+        tried = [*tried, fingerprint][-MAX_TRIED:]
     new = dict(record) if count else {**old, **record}
     new["attempts"] = int(old.get("attempts", 0) or 0) + (1 if count else 0)
+    if fingerprint is not None:
+        new["tried"] = tried
     if old.get("revealed"):
         new["revealed"] = True
     return new
+
+
+def try_number(case_id: str, part: str, key: str, fingerprint: str, learner: str | None = None) -> int:
+    """Which try an answer with this fingerprint is: a new answer is the next try, one tried before keeps the count so far."""
+    rec = load(case_id, learner).get(part, {}).get(key)
+    rec = rec if isinstance(rec, dict) else {}
+    attempts = int(rec.get("attempts", 0) or 0) if str(rec.get("attempts", "0")).isdigit() else 0
+    tried = rec.get("tried") if isinstance(rec.get("tried"), list) else []
+    return max(attempts, 1) if fingerprint in tried else attempts + 1
 
 
 def _update(case_id: str, learner: str | None, part: str, key: str, record: dict, count: bool = True) -> dict:
@@ -236,9 +274,17 @@ def record_quiz(case_id: str, question_id: str, answer, status: str, message: st
     return _update(case_id, learner, "quiz", question_id, rec)
 
 
-def record_check(case_id: str, exercise_id: str, status: str, message: str, learner: str | None = None) -> dict:
-    """Record one check result; returns the stored record (with its attempt count)."""
+def record_check(
+    case_id: str, exercise_id: str, status: str, message: str, learner: str | None = None, *, fingerprint: str | None = None
+) -> dict:
+    """Record one check result as the learner was shown it; returns the stored record (with its attempt count).
+
+    ``message`` is what the learner saw, never the full comparison with the key. With a
+    ``fingerprint`` of the answer, only a new answer counts as a try.
+    """
     rec = {"status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
+    if fingerprint is not None:
+        rec["fingerprint"] = fingerprint
     return _update(case_id, learner, "checks", exercise_id, rec)
 
 

@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 from ...case.model import Case
 from ..result import CheckResult
 
-__all__ = ["COMMON_FIELDS", "CheckKind", "Spec"]
+__all__ = ["COMMON_FIELDS", "CheckKind", "Spec", "accepted_readings", "extras_nameable"]
 
 # The fields every exercise entry may have, whatever its kind (see docs/checks.md).
-COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun"})
+COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun", "accept"})
 
 Spec = dict[str, Any]  # the reference and options a kind's ``compare`` takes as keyword arguments
 
@@ -55,3 +55,26 @@ class CheckKind:
 
     def __repr__(self) -> str:
         return f"<check kind {self.name!r}>"
+
+
+def extras_nameable(*, missing: int, mine: int, key: int, universe: int | None) -> bool:
+    """Whether the learner's items that are not in the answer may be named without mapping the key.
+
+    They may not when the learner's list holds the whole key (naming the rest names the key),
+    or when it covers most of what there is to list (half of the table's ids, or, when the
+    table is unknown, more than twice the key and three more).
+
+    >>> extras_nameable(missing=1, mine=2, key=2, universe=30), extras_nameable(missing=0, mine=3, key=2, universe=30)
+    (True, False)
+    """
+    if not missing:
+        return False
+    if universe:
+        return mine * 2 <= universe
+    return mine <= 2 * key + 3
+
+
+def accepted_readings(ex: dict) -> list[dict]:
+    """The exercise's ``accept`` entries: other answers it takes for an item, each with the kit's ``reading``."""
+    entries = ex.get("accept") or []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("item"), str) and isinstance(e.get("reading"), str)]

@@ -7,11 +7,13 @@ from typing import Any
 
 import pandas as pd
 
+from ...common.folding import fold_label
 from ...common.ids import example_ids, split_ids
 from ...common.wording import describe, listing, plural
 from ..references import labels_for, source_table
 from ..result import CheckResult, result
-from .base import CheckKind, Spec
+from ..vocab import IdCatalogue, catalogue_for
+from .base import CheckKind, Spec, accepted_readings, extras_nameable
 
 __all__ = ["IdsKind", "check_ids"]
 
@@ -51,37 +53,83 @@ def id_values(value: Any, example: list[str]) -> tuple[list[str] | None, str | N
     return [v.strip() for v in items], None
 
 
-def check_ids(value, reference, labels: dict[str, str] | None = None, noun: str = "id") -> CheckResult:
+def _read_items(got: list[str], ref: list[str], catalogue: IdCatalogue | None) -> tuple[list[str], list[str], list[str]]:
+    """(the ids the learner meant, notes on names read as ids, slips of form): case, spaces and dashes do not matter."""
+    if catalogue is None:  # ids compared as a person types them, against the reference only
+        canon = {fold_label(r): r for r in ref}
+        return [canon.get(fold_label(i), i) for i in got], [], []
+    meant, notes, slips = [], [], []
+    for item in got:
+        found, said = catalogue.read(item)
+        if found is None:
+            slips.append(said)
+            continue
+        meant.append(found)
+        if said:
+            notes.append(said)
+    return meant, notes, slips
+
+
+def check_ids(
+    value,
+    reference,
+    labels: dict[str, str] | None = None,
+    noun: str = "id",
+    catalogue: IdCatalogue | None = None,
+    accept: dict[str, str] | None = None,
+) -> CheckResult:
     """Compare a collection of ids with the reference set; name missing and extra ids, with labels.
+
+    ``catalogue`` (the ids of the table the reference comes from) lets a learner type ids in any
+    case, or a name or alias for an id; an id of another kind or one that does not exist is a slip
+    of form (status ``error``), not a wrong answer. ``accept`` maps ids that may be given or left
+    out to the kit's reading of them.
 
     >>> check_ids(["P1"], ["P1", "P2"], noun="paragraph").status
     'failed'
+    >>> check_ids(["p1", "P2"], ["P1", "P2"]).status
+    'passed'
     """
-    labels = labels or {}
+    labels, accept = labels or {}, accept or {}
     ref = list(dict.fromkeys(str(r) for r in reference))
     got, problem = id_values(value, example_ids(ref))
     if problem or got is None:
         return result("error", problem or "expected a list of ids.")
     notes = [f"your text was read as the list {got!r}; next time type it like that."] if isinstance(value, str) else []
-    if not got:
+    meant, read_notes, slips = _read_items(got, ref, catalogue)
+    if slips:
+        more = f" (and {len(slips) - 1} more like it)" if len(slips) > 1 else ""
+        return result("error", f"{slips[0].rstrip('.')}{more}. Fix that, then run the cell again; this was not counted as a try.")
+    notes += read_notes
+    if not meant:
         return result("failed", f"the list is empty; the reference has {plural(len(ref), noun)}.", right=0, total=len(ref), noun=noun)
-    mine = list(dict.fromkeys(got))
+    mine = list(dict.fromkeys(meant))
     show = lambda i: f"{i} ({labels[i]})" if labels.get(i) else i  # noqa: E731
-    missing = [i for i in ref if i not in mine]
-    extra = [i for i in mine if i not in ref]
+    optional = [i for i in accept if i not in ref]
+    required = [i for i in ref if i not in accept or i in mine]
+    missing = [i for i in required if i not in mine]
+    extra = [i for i in mine if i not in ref and i not in optional]
+    readings = [f"{i}: {accept[i]}" for i in mine if i in accept and i not in ref]
+    readings += [f"{i}: {accept[i]}" for i in ref if i in accept and i not in mine]
     details = [f"missing: {show(i)}" for i in missing] + [f"not in the reference: {show(i)}" for i in extra]
-    for i in extra:
-        twin = next((r for r in missing if r.casefold() == i.casefold()), None)
-        if twin:
-            notes.append(f"{i!r} differs from {twin!r} only in upper/lower case; ids must match exactly.")
-    dups = [i for i in mine if got.count(i) > 1]
-    notes += [f"{i} is listed more than once (counted once)." for i in dups]
+    notes += [f"{i} is listed more than once (counted once)." for i in mine if meant.count(i) > 1]
     details += notes
-    shown = {"right": len(ref) - len(missing), "total": len(ref), "noun": noun, "extra": extra, "notes": notes}
+    universe = len(catalogue.ids) if catalogue else None
+    named = extras_nameable(missing=len(missing), mine=len(mine), key=len(required), universe=universe)
+    shown = {
+        "right": len(required) - len(missing),
+        "total": len(required),
+        "noun": noun,
+        "extra": extra if named else [],
+        "unnamed": 0 if named else len(extra),
+        "notes": notes,
+        "readings": readings,
+    }
     if not missing and not extra:
-        return result("passed", f"your {plural(len(ref), noun)} match the reference exactly.", details, **shown)
-    found = len(ref) - len(missing)
-    parts = [f"{found} of {len(ref)} {noun}s found"]
+        accepted = " (with an accepted reading: see below)" if readings else ""
+        return result("passed", f"your {plural(len(mine), noun)} match the reference exactly{accepted}.", [*details, *readings], **shown)
+    found = len(required) - len(missing)
+    parts = [f"{found} of {len(required)} {noun}s found"]
     if missing:
         parts.append(f"missing: {listing([show(i) for i in missing])}")
     if extra:
@@ -106,7 +154,14 @@ class IdsKind(CheckKind):
         else:
             df = source_table(case, ref)
             values = list(dict.fromkeys(i for cell in df[ref["column"]] for i in split_ids(cell)))
-        return {"reference": values, "labels": labels_for(case, ex, df, ref.get("column")), "noun": ex.get("noun", "id")}
+        accept = {e["item"]: e["reading"] for e in accepted_readings(ex)}
+        return {
+            "reference": values,
+            "labels": labels_for(case, ex, df, ref.get("column")),
+            "noun": ex.get("noun", "id"),
+            "catalogue": catalogue_for(case, [*values, *accept], prefer=ref.get("table")),
+            "accept": accept,
+        }
 
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_ids`."""

@@ -13,7 +13,8 @@ from ...common.wording import describe, listing, plural
 from ...errors import DateError
 from ..references import labels_for, source_table
 from ..result import CheckResult, result
-from .base import CheckKind, Spec
+from ..vocab import IdCatalogue, Vocabulary, reader_of
+from .base import CheckKind, Spec, accepted_readings, extras_nameable
 
 __all__ = ["TableKind", "check_table"]
 
@@ -52,6 +53,57 @@ def _keys(key: list[str] | str | None) -> list[str]:
     return [key] if isinstance(key, str) else list(key or [])
 
 
+Reader = IdCatalogue | Vocabulary
+
+
+def _slip_in_date(value) -> str | None:
+    """A sentence when a learner's date is not EDTF (with the EDTF form of what was typed), else None."""
+    if is_missing(value):
+        return None
+    try:
+        bounds(str(value))
+    except DateError as exc:
+        return str(exc).rstrip(".")
+    return None
+
+
+def _read_cells(
+    df: pd.DataFrame, readers: dict[str, Reader], dates: list[str], key: list[str]
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """(the table with ids, names and labels read as the case writes them, notes, slips of form naming their row)."""
+    df = df.copy()
+    notes: list[str] = []
+    slips: list[str] = []
+    for position, (index, row) in enumerate(df.iterrows(), start=1):
+        where = " ".join(str(row[k]) for k in key if not is_missing(row[k])) or f"row {position}"
+        for column, reader in readers.items():
+            cell = row[column]
+            if is_missing(cell) and column not in key:
+                continue
+            found, said = reader.read(str(cell) if not is_missing(cell) else cell)
+            if found is None:
+                slips.append(f"{where}, {column}: {said.rstrip('.')}")
+            else:
+                df.at[index, column] = found
+                if said:
+                    notes.append(said)
+        slips += [f"{where}, {column}: {slip}" for column in dates if column in df.columns and (slip := _slip_in_date(row[column]))]
+    return df, notes, slips
+
+
+def _accepted(accept: dict[tuple[str, str], tuple[list[str], str]], k: str, col: str, mine, is_date: bool) -> str | None:
+    """The kit's reading when the learner's value for row ``k`` and ``col`` is one the exercise accepts, else None."""
+    values, reading = accept.get((k, col), ([], ""))
+    for value in values:
+        try:
+            same = bounds(str(mine)) == bounds(value) if is_date else fold_label(mine) == fold_label(value)
+        except DateError:
+            same = False
+        if same:
+            return f"{k} {col}: {reading}"
+    return None
+
+
 def check_table(
     value,
     reference: pd.DataFrame,
@@ -60,16 +112,21 @@ def check_table(
     dates: list[str] | None = None,
     labels: dict[str, str] | None = None,
     noun: str = "row",
+    readers: dict[str, Reader] | None = None,
+    accept: dict[tuple[str, str], tuple[list[str], str]] | None = None,
 ) -> CheckResult:
     """Compare a DataFrame with the reference table by key columns and the listed value columns.
 
-    Columns in ``dates`` are compared as EDTF dates by meaning (same earliest
-    and latest day). Only the listed columns are compared; the message says so.
+    Columns in ``dates`` are compared as EDTF dates by meaning (same earliest and latest day).
+    Only the listed columns are compared; the message says so. ``readers`` read a column's
+    cells as the case writes them (ids, names and labels typed any way a person would); a cell
+    they cannot read, or a date that is not EDTF, is a slip of form (status ``error``).
+    ``accept`` maps (row key, column) to other values the exercise takes, with the kit's reading.
     """
     key = _keys(key)
     columns = list(columns or [])
     dates = list(dates or [])
-    labels = labels or {}
+    labels, readers, accept = labels or {}, readers or {}, accept or {}
     need = [*key, *columns]
     if not isinstance(value, pd.DataFrame):
         return result("error", f"expected a table (DataFrame) with columns {', '.join(need)}; got {describe(value)}.")
@@ -82,11 +139,14 @@ def check_table(
         return result(
             "error", f"expected a table with columns {', '.join(need)}; column {', '.join(absent)} is missing (you have: {have})."
         )
+    df, notes, slips = _read_cells(df[need], {c: r for c, r in readers.items() if c in need}, [d for d in dates if d in columns], key)
+    if slips:
+        more = f" (and {len(slips) - 1} more like it)" if len(slips) > 1 else ""
+        return result("error", f"{slips[0]}{more}. Fix that, then run the cell again; this was not counted as a try.")
     df = _spelled_as_reference(df, reference, key)
     keyof = lambda row: " ".join(str(row[k]).strip() for k in key)  # noqa: E731
     ref_rows = {keyof(r): r for _, r in reference.iterrows()}
     mine_rows: dict[str, pd.Series] = {}
-    notes: list[str] = []
     for _, row in df.iterrows():
         k = keyof(row)
         if k in mine_rows:
@@ -97,35 +157,44 @@ def check_table(
     missing = [k for k in ref_rows if k not in mine_rows]
     extra = [k for k in mine_rows if k not in ref_rows]
     wrong: list[str] = []
+    readings: list[str] = []
     differs: dict[str, list[str]] = {}
     for k, ref in ref_rows.items():
         if k not in mine_rows:
             continue
         for col in columns:
+            mine = mine_rows[k][col]
             if col in dates:
-                problem = _date_problem(mine_rows[k][col], ref[col], k, col)
+                problem = _date_problem(mine, ref[col], k, col)
             else:
-                problem = (
-                    None
-                    if _same(mine_rows[k][col], ref[col])
-                    else f"{k} {col}: you have {mine_rows[k][col]}, the reference has {ref[col]}."
-                )
-            if problem:
+                problem = None if _same(mine, ref[col]) else f"{k} {col}: you have {mine}, the reference has {ref[col]}."
+            reading = _accepted(accept, k, col, mine, col in dates) if problem else None
+            if reading:
+                readings.append(reading)
+            elif problem:
                 wrong.append(problem)
                 differs.setdefault(k, []).append(col)
     right = len(ref_rows) - len(missing) - len(differs)
     details = [*(f"missing: {show(k)}" for k in missing), *(f"not in the reference: {k}" for k in extra), *wrong, *notes]
     compared = f"compared by {', '.join(key)}" + (f" on {', '.join(columns)}" if columns else " only")
+    first_key = readers.get(key[0]) if len(key) == 1 else None
+    universe = len(first_key.ids) if isinstance(first_key, IdCatalogue) else None
+    named = extras_nameable(missing=len(missing), mine=len(mine_rows), key=len(ref_rows), universe=universe)
     shown = {
         "right": right,
         "total": len(ref_rows),
         "noun": noun,
         "wrong": {k: f"{' and '.join(cols)} not right yet" for k, cols in differs.items()},
-        "extra": extra,
+        "extra": extra if named else [],
+        "unnamed": 0 if named else len(extra),
         "notes": notes,
+        "readings": readings,
     }
     if not missing and not extra and not wrong:
-        return result("passed", f"all {plural(len(ref_rows), noun)} match the reference ({compared}).", details, **shown)
+        accepted = " with an accepted reading (see below)" if readings else ""
+        return result(
+            "passed", f"all {plural(len(ref_rows), noun)} match the reference ({compared}){accepted}.", [*details, *readings], **shown
+        )
     parts = [f"{right} of {plural(len(ref_rows), noun)} match"]
     if missing:
         parts.append(f"missing: {listing([show(k) for k in missing])}")
@@ -158,11 +227,19 @@ class TableKind(CheckKind):
 
     def build(self, case, ex: dict) -> Spec:
         """The reference rows, the key and value columns, the date columns and the labels beside keys."""
+        readers: dict[str, Reader] = {}
         if "rows" in ex:
             key, df, columns = ex.get("key"), pd.DataFrame(ex["rows"]), ex.get("columns", [])
         else:
             ref = ex.get("reference") or {}
             key, df, columns = ref.get("key"), source_table(case, ref), ref.get("columns", [])
+            dates = set(ex.get("dates", []))
+            found = {c: reader_of(case, ref["table"], c) for c in [*_keys(key), *columns] if c not in dates}
+            readers = {c: r for c, r in found.items() if r is not None}
+        accept = {}
+        for entry in accepted_readings(ex):
+            values = entry.get("values", [entry.get("value")])
+            accept[(entry["item"], str(entry.get("column", "")))] = ([str(v) for v in values if v is not None], entry["reading"])
         return {
             "reference": df,
             "key": key,
@@ -170,6 +247,8 @@ class TableKind(CheckKind):
             "dates": ex.get("dates", []),
             "labels": labels_for(case, ex, df, key),
             "noun": ex.get("noun", "row"),
+            "readers": readers,
+            "accept": accept,
         }
 
     def compare(self, value, **spec) -> CheckResult:
