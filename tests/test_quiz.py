@@ -236,6 +236,14 @@ def _mutate(path_value):
             "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit.",
         ),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
+        (
+            ("98-single", "id", {"a": "b"}),
+            "b.toml, question 1: id {'a': 'b'} must start with the lesson's two digits and a dash, e.g. \"07-sources\".",
+        ),
+        (
+            ("98-single", "set", ["98-all"]),
+            "b.toml, question 98-single: set ['98-all'] must start with the lesson's two digits and a dash, e.g. \"07-warmup\".",
+        ),
         (("98-multiple", "answer", ["a", "a"]), "b.toml, question 98-multiple: answer lists a twice."),
         (
             ("98-ordering", "answer", ["one", "two"]),

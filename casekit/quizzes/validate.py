@@ -73,15 +73,16 @@ def validate_bank_text(text: str, name: str, *, sealed_copy: bool | None = None)
     lesson = Path(name).name[:2] if Path(name).name[:2].isdigit() else None
     if sealed_copy is None:
         sealed_copy = any(isinstance(q, dict) and "sealed" in q for q in questions)
-    seen: set[str] = set()
+    seen: set = set()
     for i, q in enumerate(questions, start=1):
         qid = q.get("id") if isinstance(q, dict) else None
         where = f"{name}, question {qid}" if isinstance(qid, str) and qid else f"{name}, question {i}"
-        if qid in seen:
+        key = qid if isinstance(qid, str) else ("not text", repr(qid))  # an id written as a table or list is still compared
+        if key in seen:
             problems.append(f"{where}: the id is used twice in this bank.")
-        seen.add(qid)
+        seen.add(key)
         problems += [f"{where}: {p}" for p in _question_problems(q, lesson, sealed_copy)]
-    sets = {q.get("set") for q in questions if isinstance(q, dict) and q.get("set")}
+    sets = {q["set"] for q in questions if isinstance(q, dict) and isinstance(q.get("set"), str) and q["set"]}
     for s in sorted(sets & seen):
         problems.append(f"{name}: {s!r} is both a set and a question id; give the set another name.")
     return problems
@@ -104,10 +105,9 @@ def validate_banks(case_dir: Path) -> list[str]:
             questions = tomllib.loads(text).get("question", [])
         except tomllib.TOMLDecodeError:
             continue
-        ids = {q.get("id") for q in questions if isinstance(q, dict)} | {
-            q.get("set") for q in questions if isinstance(q, dict) and q.get("set")
-        }
-        for ident in sorted(i for i in ids if isinstance(i, str)):
+        tables = [q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
+        ids = {q.get(key) for q in tables for key in ("id", "set") if isinstance(q.get(key), str) and q.get(key)}
+        for ident in sorted(ids):
             if ident in owner and owner[ident] != name:
                 problems.append(f"{name}: id {ident!r} is also used in {owner[ident]}; ids must be unique across banks.")
             owner.setdefault(ident, name)
