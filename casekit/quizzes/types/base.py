@@ -5,7 +5,7 @@ Everything the kit does with a question goes through its type:
 
 - a bank: ``public_fields`` and ``secret_fields`` (the fields it reads; the secret
   ones are sealed in the student copy) and ``problems`` (its fields checked);
-- marking: ``mark`` (an answer read and marked, never raising on a learner's value)
+- marking: ``mark`` (an answer read and marked; ``mark_answer`` catches a hostile value)
   and ``key_text`` (the answer written out, for a learner who asked);
 - text: ``answer_parts`` (how it is answered, for the text view and the website)
   and ``show_answer`` (an earlier answer in words);
