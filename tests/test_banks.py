@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from casekit.instructor.banks import build_banks
-from casekit.quizzes import Question, grade, load_questions, validate_bank_text, validate_banks
+from casekit.quizzes import Question, load_questions, mark_answer, validate_bank_text, validate_banks
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "assad-fall-2024"
@@ -14,7 +14,7 @@ QUESTIONS = load_questions(DATA)
 
 
 def key_answer(q: Question):
-    """The answer the key gives, in the form ``grade`` expects."""
+    """The answer the key gives, in the form ``mark_answer`` expects."""
     if q.type == "short":
         return q.accept[0] if q.accept else f"{q.number:g}"
     return q.answer
@@ -52,9 +52,9 @@ def test_student_banks_are_up_to_date_with_their_sources():
 
 
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
-def test_the_key_is_graded_correct(qid):
+def test_the_key_is_marked_correct(qid):
     q = QUESTIONS[qid]
-    fb = grade(q, key_answer(q))
+    fb = mark_answer(q, key_answer(q))
     assert (fb.status, fb.correct) == ("correct", True)
     assert fb.message.startswith("Correct. ") and len(fb.message) > len("Correct. ") + 10
 
@@ -63,16 +63,16 @@ def test_the_key_is_graded_correct(qid):
 def test_wrong_answers_get_their_own_feedback(qid):
     q = QUESTIONS[qid]
     for wrong in wrong_answers(q):
-        fb = grade(q, wrong)
+        fb = mark_answer(q, wrong)
         assert fb.status in {"incorrect", "partly"}, (wrong, fb)
         assert fb.correct is False
         assert fb.message.startswith(("Not yet. ", "Partly right. ")) and "Correct." not in fb.message
 
 
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
-def test_empty_answers_are_not_graded(qid):
+def test_empty_answers_are_not_marked(qid):
     empty = {"single": None, "multiple": [], "ordering": [None] * len(QUESTIONS[qid].items), "matching": {}, "short": ""}
-    assert grade(QUESTIONS[qid], empty[QUESTIONS[qid].type]).status == "empty"
+    assert mark_answer(QUESTIONS[qid], empty[QUESTIONS[qid].type]).status == "empty"
 
 
 @pytest.mark.parametrize("qid", sorted(q.id for q in QUESTIONS.values() if q.set == "00-warmup"))

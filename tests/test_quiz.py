@@ -1,4 +1,4 @@
-"""casekit.quiz: banks, sealing, grading every question type, and the notebook object."""
+"""casekit.quiz: banks, sealing, marking every question type, and the notebook object."""
 
 import json
 import shutil
@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from casekit import quiz
 from casekit.errors import BankError, CasekitError, QuestionNotFound
 from casekit.instructor.banks import build_banks, seal_bank
-from casekit.quizzes import Question, grade, normalise, parse_bank, score_line, unseal, validate_bank_text, validate_banks
+from casekit.quizzes import Question, fold_short_answer, mark_answer, parse_bank, score_line, unseal, validate_bank_text, validate_banks
 
 BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
 QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
 
 
-# ---------------------------------------------------------------- grading
+# ---------------------------------------------------------------- marking
 
 
 @pytest.mark.parametrize(
@@ -114,8 +114,8 @@ QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
         ("98-number", True, "invalid", "Cannot check: expected a short text or a number; got True/False."),
     ],
 )
-def test_grade_gives_the_feedback_written_for_each_answer(qid, answer, status, expected):
-    fb = grade(QUESTIONS[qid], answer)
+def test_mark_answer_gives_the_feedback_written_for_each_answer(qid, answer, status, expected):
+    fb = mark_answer(QUESTIONS[qid], answer)
     assert (fb.status, fb.message) == (status, expected)
     assert fb.correct is {"correct": True, "partly": False, "incorrect": False}.get(status)
 
@@ -126,25 +126,25 @@ def test_grade_gives_the_feedback_written_for_each_answer(qid, answer, status, e
     ["x" * 1_048_576, ["a"] * 300_000, object(), 3.5, float("nan"), {"a": {"b": ["c"]}}, b"a", Ellipsis],
     ids=["1MB-string", "huge-list", "object", "float", "nan", "nested-dict", "bytes", "ellipsis"],
 )
-def test_grade_answers_hostile_input_with_one_sentence(qid, hostile):
-    fb = grade(QUESTIONS[qid], hostile)
+def test_mark_answer_answers_hostile_input_with_one_sentence(qid, hostile):
+    fb = mark_answer(QUESTIONS[qid], hostile)
     assert fb.status in {"invalid", "empty", "incorrect"}
     assert fb.correct is not True
     assert "\n" not in fb.message and len(fb.message) < 300
     assert "Traceback" not in fb.message
 
 
-def test_grade_reports_the_length_of_a_huge_answer():
-    fb = grade(QUESTIONS["98-short"], "x" * 1_048_576)
+def test_mark_answer_reports_the_length_of_a_huge_answer():
+    fb = mark_answer(QUESTIONS["98-short"], "x" * 1_048_576)
     assert fb.message == "Cannot check: the answer is 1,048,576 characters long; answers here have at most 500 characters."
 
 
-def test_grade_accepts_a_sealed_bank_table():
+def test_mark_answer_accepts_a_sealed_bank_table():
     sealed = tomllib.loads(seal_bank(BANK_TEXT, "98-every-type.toml"))["question"][0]
-    assert grade(sealed, "a").status == "correct"
+    assert mark_answer(sealed, "a").status == "correct"
 
 
-# ---------------------------------------------------------------- normalising
+# ---------------------------------------------------------------- folding short answers
 
 
 @pytest.mark.parametrize(
@@ -161,14 +161,14 @@ def test_grade_accepts_a_sealed_bank_table():
         ("?!", ""),
     ],
 )
-def test_normalise_folds_case_accents_quotes_and_punctuation(text, expected):
-    assert normalise(text) == expected
+def test_fold_short_answer_folds_case_accents_quotes_and_punctuation(text, expected):
+    assert fold_short_answer(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_normalise_is_idempotent(text):
-    assert normalise(normalise(text)) == normalise(text)
+def test_fold_short_answer_is_idempotent(text):
+    assert fold_short_answer(fold_short_answer(text)) == fold_short_answer(text)
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéü'", min_size=1, max_size=8).filter(lambda w: w.strip("'"))
@@ -187,7 +187,7 @@ def test_variants_of_an_accepted_answer_are_accepted(words, upper, spaces, quote
     q = Question(id="98-x", type="short", prompt="?", accept=[accepted], feedback={"correct": "Yes.", "incorrect": "No."})
     variant = spaces + spaces.join(words).replace("'", quote) + tail
     variant = variant.upper() if upper else variant
-    assert grade(q, variant).status == "correct"
+    assert mark_answer(q, variant).status == "correct"
 
 
 # ---------------------------------------------------------------- banks: validation
@@ -236,6 +236,14 @@ def _mutate(path_value):
             "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit.",
         ),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
+        (
+            ("98-single", "id", {"a": "b"}),
+            "b.toml, question 1: id {'a': 'b'} must start with the lesson's two digits and a dash, e.g. \"07-sources\".",
+        ),
+        (
+            ("98-single", "set", ["98-all"]),
+            "b.toml, question 98-single: set ['98-all'] must start with the lesson's two digits and a dash, e.g. \"07-warmup\".",
+        ),
         (("98-multiple", "answer", ["a", "a"]), "b.toml, question 98-multiple: answer lists a twice."),
         (
             ("98-ordering", "answer", ["one", "two"]),
@@ -428,7 +436,7 @@ def test_a_quiz_renders_as_text_in_an_executed_notebook(tmp_path):
     first, answered, again = (cell.outputs[0]["data"] for cell in nb.cells)
     assert first["text/plain"].startswith("Quiz 00-warmup: 3 questions (0 of 3 correct; 3 not answered yet)")
     assert "application/vnd.jupyter.widget-view+json" in first
-    assert answered["text/plain"].startswith("Feedback(correct=True, status='correct'")
+    assert answered["text/plain"].startswith("Marking(correct=True, status='correct'")
     assert "Your earlier answer: b) Aghakazim Guliyev. Correct." in again["text/plain"]
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from casekit import quiz
-from casekit.notebook.quiz_widgets import QuizView, ordinal
+from casekit.notebook.quiz_widgets import QuizView
+from casekit.quizzes.types.ordering import ordinal
 
 
 def view_of(case_dir, qid):

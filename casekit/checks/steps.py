@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..common.tries import REVEAL_AFTER
 from ..common.wording import listing, plural
 from .kinds import KINDS
 from .result import CheckResult, result
 
 __all__ = ["REVEAL_AFTER", "stepped"]
-
-REVEAL_AFTER = 2  # tries before the learner is offered the answer
 
 
 def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, answer: str = "", reveal: bool = False) -> CheckResult:

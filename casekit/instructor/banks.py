@@ -3,7 +3,8 @@
 Instructors write banks in plain TOML in ``solutions/quizzes/<lesson>.toml``;
 the build seals them into ``<case>/quizzes/<lesson>.toml``: everything that
 gives the answer away (``answer``, ``accept``, ``number``, ``tolerance``,
-``feedback``) is packed into one ``sealed`` field per question. The format
+``feedback``: each question type's ``secret_fields``) is packed into one
+``sealed`` field per question. The format
 is described in ``docs/question-banks.md``.
 """
 
@@ -16,8 +17,8 @@ from pathlib import Path
 
 from ..case.folder import main_case
 from ..errors import BankError
-from ..quizzes.model import PUBLIC_FIELDS, SECRET_FIELDS
 from ..quizzes.sealing import seal_payload
+from ..quizzes.types import public_fields, secret_fields
 from ..quizzes.validate import validate_bank_text
 
 __all__ = ["HEADER", "build_banks", "build_kit_banks", "seal_bank"]
@@ -65,10 +66,10 @@ def seal_bank(source_text: str, name: str) -> str:
             out.append(f"{key} = {_toml_value(data[key])}\n")
     for q in data["question"]:
         out.append("\n[[question]]\n")
-        for key in PUBLIC_FIELDS:
+        for key in public_fields():
             if key in q:
                 out.append(f"{key} = {_toml_value(q[key])}\n")
-        secret = {k: q[k] for k in SECRET_FIELDS if k in q}
+        secret = {k: q[k] for k in secret_fields() if k in q}
         out.append(f"sealed = {_toml_value(seal_payload(secret))}\n")
     return "".join(out)
 

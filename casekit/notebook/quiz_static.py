@@ -1,6 +1,8 @@
 """A quiz as a static self-check block, for the course website: the question, its options, then hint and answer behind "show" controls.
 
-A page has no kernel to grade an answer, so the reader checks themselves: help
+What a question shows and why its answer fits are its type's (``static_choices``,
+``static_feedback`` in ``quizzes/types/``); this module frames them. A page has
+no kernel to mark an answer, so the reader checks themselves: help
 comes in the order a quiz in JupyterLab gives it (the hint first, the answer and
 its feedback last), each behind a ``<details>`` control the reader opens.
 """
@@ -9,8 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..quizzes.grading import answer_text
-from ..quizzes.model import Question, answer_parts
+from ..quizzes.marking import quiz_answer_text
+from ..quizzes.model import Question
+from ..quizzes.types import question_type
 
 __all__ = ["quiz_html"]
 
@@ -18,34 +21,13 @@ STYLE = "border:1px solid #767676;border-radius:6px;padding:0.6em 1em;margin:0.8
 HOW = "Answer for yourself first (on paper, or aloud with a partner), then open the hint, and the answer last."
 
 
-def _choices(q: Question) -> str:
-    html = ""
-    for instruction, options in answer_parts(q):
-        items = "".join(f"<li>{escape(o)}</li>" for o in options)
-        html += f"<p>{escape(instruction)}</p>" + (f"<ul style='list-style:none;padding-left:1em'>{items}</ul>" if items else "")
-    return html
-
-
-def _feedback(q: Question) -> str:
-    """Why each option is right or wrong (choice questions), or the note on a wrong answer."""
-    letters = q.labels()
-    if q.type in ("single", "multiple"):
-        rows = "".join(
-            f"<li>{escape(letters[o.id])}) {escape(o.text)}: {escape(q.feedback.get(o.id, ''))}</li>"
-            for o in q.options
-            if q.feedback.get(o.id)
-        )
-        return f"<ul>{rows}</ul>" if rows else ""
-    wrong = q.feedback.get("incorrect", "")
-    return f"<p>If yours differs: {escape(wrong)}</p>" if wrong else ""
-
-
 def _question(q: Question, n: int, anchor: str) -> str:
+    kind = question_type(q)
     hint = f"<details><summary>Show a hint</summary><p>{escape(q.hint)}</p></details>" if q.hint else ""
-    answer = f"<p><strong>The answer:</strong> {escape(answer_text(q))}</p>{_feedback(q)}"
+    answer = f"<p><strong>The answer:</strong> {escape(quiz_answer_text(q))}</p>{kind.static_feedback(q)}"
     return (
         f"<section class='casekit-selfcheck-question' aria-labelledby='{anchor}'>"
-        f"<p id='{anchor}'><strong>{n}.</strong> {escape(q.prompt)}</p>{_choices(q)}{hint}"
+        f"<p id='{anchor}'><strong>{n}.</strong> {escape(q.prompt)}</p>{kind.static_choices(q)}{hint}"
         f"<details><summary>Show the answer and why</summary>{answer}</details></section>"
     )
 

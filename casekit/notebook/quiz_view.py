@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ..case.folder import case_folder_and_id
 from ..common.display import static_output
+from ..common.tries import REVEAL_AFTER
 from ..common.wording import describe, did_you_mean, plural
 from ..errors import QuestionNotFound
 from ..quizzes.bank import load_questions
-from ..quizzes.grading import REVEAL_AFTER, answer_text, grade, score_line
-from ..quizzes.model import Feedback, Question, answer_parts
+from ..quizzes.marking import mark_answer, quiz_answer_text, score_line
+from ..quizzes.model import Marking, Question
+from ..quizzes.types import question_type
 from ..records.store import quiz_record, record_quiz, record_reveal
 from .quiz_static import quiz_html
 
@@ -18,7 +20,7 @@ __all__ = ["Quiz", "quiz"]
 class Quiz:
     """One question or a set, ready to show: a widget in a notebook, readable text elsewhere.
 
-    ``quiz.answer(question_id, value)`` grades and records an answer without widgets.
+    ``quiz.answer(question_id, value)`` marks and records an answer without widgets.
     """
 
     def __init__(self, title: str, questions: list[Question], case_id: str, learner: str | None = None):
@@ -47,10 +49,10 @@ class Quiz:
         except Exception:  # noqa: BLE001 - progress must never break a quiz
             return None
 
-    def answer(self, question_id: str | int, value) -> Feedback:
-        """Grade an answer and save it in the learner's progress (gradable answers only)."""
+    def answer(self, question_id: str | int, value) -> Marking:
+        """Mark an answer and save it in the learner's progress (answers that can be marked only)."""
         q = self.question(question_id)
-        fb = grade(q, value)
+        fb = mark_answer(q, value)
         if fb.status not in ("empty", "invalid"):
             try:
                 record_quiz(self.case_id, q.id, value, fb.status, fb.message, self.learner)
@@ -70,7 +72,7 @@ class Quiz:
             record_reveal(self.case_id, "quiz", q.id, self.learner)
         except Exception:  # noqa: BLE001 - the answer is shown even if saving fails
             pass
-        return f"The answer: {answer_text(q)}"
+        return f"The answer: {quiz_answer_text(q)}"
 
     def score(self) -> str:
         """The score line, e.g. '2 of 3 correct; 1 not answered yet'."""
@@ -82,12 +84,12 @@ class Quiz:
         lines = [f"Quiz {self.title}: {plural(len(self.questions), 'question')} ({self.score()})"]
         for n, q in enumerate(self.questions, start=1):
             lines += ["", f"{n}. {q.prompt}  [{q.id}]"]
-            lines += [f"   {line}" for line in _answer_lines(q)]
+            lines += [f"   {line}" for instruction, options in question_type(q).answer_parts(q) for line in (instruction, *options)]
             if q.hint:
                 lines.append("   Hint available.")
             rec = self.record(q.id)
             if rec and rec.get("status"):
-                lines.append(f"   Your earlier answer: {_show_answer(q, rec.get('answer'))}. {rec.get('message', '')}")
+                lines.append(f"   Your earlier answer: {question_type(q).show_answer(q, rec.get('answer'))}. {rec.get('message', '')}")
             if self.can_reveal(q.id):
                 lines.append(f"   Stuck? quiz({q.id!r}).reveal({q.id!r}) shows the answer and why.")
         return "\n".join(lines)
@@ -117,22 +119,6 @@ class Quiz:
         except Exception:  # noqa: BLE001 - no widgets: the text is enough
             pass
         return bundle
-
-
-def _answer_lines(q: Question) -> list[str]:
-    return [line for instruction, options in answer_parts(q) for line in (instruction, *options)]
-
-
-def _show_answer(q: Question, answer) -> str:
-    names = {o.id: o.text for o in (*q.options, *q.items, *q.choices)}
-    letters = q.labels()
-    if q.type == "single" and isinstance(answer, str):
-        return f"{letters.get(answer, answer)}) {names.get(answer, answer)}"
-    if isinstance(answer, list):
-        return ", ".join(names.get(str(a), str(a)) for a in answer)
-    if isinstance(answer, dict):
-        return "; ".join(f"{names.get(k, k)}: {names.get(str(v), v)}" for k, v in answer.items())
-    return str(answer)[:80]
 
 
 def quiz(question_id: str, case=None, *, path=None, learner: str | None = None) -> Quiz:

@@ -14,33 +14,28 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from ..quizzes.grading import WORD, grade, score_line
-from ..quizzes.model import Feedback, Question
+from ..quizzes.marking import mark_answer, score_line
+from ..quizzes.model import MARK_WORDS, Marking, Question
+from ..quizzes.types import question_type
 
 if TYPE_CHECKING:  # the quiz imports this module when it is shown, never the other way round
     from .quiz_view import Quiz
 
-__all__ = ["QuestionView", "QuizView", "feedback_html", "ordinal"]
-
-_WIDE = {"description_width": "initial"}
-_ORDINALS = {1: "st", 2: "nd", 3: "rd"}
+__all__ = ["QuestionView", "QuizView", "feedback_html"]
 
 
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else _ORDINALS.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def feedback_html(fb: Feedback) -> str:
-    """Feedback as HTML for the widget: the status word in bold first, then the message."""
-    word = WORD[fb.status]
+def feedback_html(fb: Marking) -> str:
+    """A marking as HTML for the widget: the status word in bold first, then the message."""
+    word = MARK_WORDS[fb.status]
     rest = fb.message[len(word) :].strip() if fb.message.startswith(word) else fb.message
     return f'<div role="status" aria-live="polite" class="casekit-feedback casekit-{fb.status}"><strong>{escape(word)}</strong> {escape(rest)}</div>'
 
 
 class QuestionView:
-    """The widgets of one question; ``get_answer``/``set_answer`` translate to and from ``grade`` answers."""
+    """The widgets of one question: the controls its type makes, Check, Hint and Show the answer buttons, feedback.
+
+    ``get_answer``/``set_answer`` translate to and from ``mark_answer`` answers (through the question's type).
+    """
 
     def __init__(self, quiz: Quiz, question: Question, number: int, on_result=None):
         self.quiz = quiz
@@ -48,42 +43,9 @@ class QuestionView:
         self.number = number
         self.on_result = on_result
         self.status: str | None = None
-        letters = question.labels()
+        self.kind = question_type(question)
         prompt = w.HTML(f"<p><strong>Question {number}.</strong> {escape(question.prompt)}</p>")
-        kind = question.type
-        if kind == "single":
-            self.control = w.RadioButtons(
-                options=[(f"{letters[o.id]}) {o.text}", o.id) for o in question.options],
-                value=None,
-                description="Your answer:",
-                style=_WIDE,
-                layout=w.Layout(width="auto"),
-            )
-            self.controls = [self.control]
-        elif kind == "multiple":
-            self.controls = [
-                w.Checkbox(value=False, description=f"{letters[o.id]}) {o.text}", indent=False, layout=w.Layout(width="auto"))
-                for o in question.options
-            ]
-            self.control = w.VBox(self.controls)
-        elif kind == "ordering":
-            opts = [("(choose)", None), *((i.text, i.id) for i in question.items)]
-            self.controls = [
-                w.Dropdown(options=opts, value=None, description=f"{ordinal(n)}:", style=_WIDE, layout=w.Layout(width="auto"))
-                for n in range(1, len(question.items) + 1)
-            ]
-            self.control = w.VBox(self.controls)
-        elif kind == "matching":
-            opts = [("(choose)", None), *((c.text, c.id) for c in question.choices)]
-            self.controls = [
-                w.Dropdown(options=opts, value=None, description=f"{i.text}:", style=_WIDE, layout=w.Layout(width="auto"))
-                for i in question.items
-            ]
-            self.control = w.VBox(self.controls)
-        else:
-            label = f"Your answer{' (' + question.unit + ')' if question.unit else ''}:"
-            self.control = w.Text(value="", description=label, placeholder="type your answer", style=_WIDE)
-            self.controls = [self.control]
+        self.control, self.controls = self.kind.make_controls(question)
         self.check_button = w.Button(description="Check", tooltip=f"Check your answer to question {number}")
         self.check_button.on_click(self._on_check)
         buttons = [self.check_button]
@@ -106,45 +68,20 @@ class QuestionView:
     # ---- answers
 
     def get_answer(self):
-        """The learner's answer as ``grade`` expects it."""
-        q = self.question
-        if q.type == "single":
-            return self.control.value
-        if q.type == "multiple":
-            return [o.id for o, box in zip(q.options, self.controls) if box.value]
-        if q.type == "ordering":
-            return [dd.value for dd in self.controls]
-        if q.type == "matching":
-            return {i.id: dd.value for i, dd in zip(q.items, self.controls) if dd.value is not None}
-        return self.control.value
+        """The learner's answer as ``mark_answer`` expects it."""
+        return self.kind.read_controls(self.question, self.controls)
 
     def set_answer(self, answer) -> None:
         """Show an answer in the controls (values that do not fit are left out)."""
-        q = self.question
         try:
-            if q.type == "single":
-                self.control.value = answer if answer in [o.id for o in q.options] else None
-            elif q.type == "multiple":
-                for o, box in zip(q.options, self.controls):
-                    box.value = o.id in (answer or [])
-            elif q.type == "ordering":
-                valid = {i.id for i in q.items}
-                for dd, value in zip(self.controls, answer or []):
-                    dd.value = value if value in valid else None
-            elif q.type == "matching":
-                valid = {c.id for c in q.choices}
-                for i, dd in zip(q.items, self.controls):
-                    value = (answer or {}).get(i.id)
-                    dd.value = value if value in valid else None
-            else:
-                self.control.value = "" if answer is None else str(answer)
+            self.kind.fill_controls(self.question, self.controls, answer)
         except Exception:  # noqa: BLE001 - a stale record must not break the quiz
             pass
 
     # ---- events
 
-    def show(self, fb: Feedback, note: str = "") -> None:
-        """Put feedback in the feedback area."""
+    def show(self, fb: Marking, note: str = "") -> None:
+        """Put a marking's feedback in the feedback area."""
         extra = f'<p class="casekit-note">{escape(note)}</p>' if note else ""
         self.feedback.value = feedback_html(fb) + extra
 
@@ -176,7 +113,7 @@ class QuestionView:
         if not rec or "answer" not in rec:
             return
         self.set_answer(rec["answer"])
-        fb = grade(self.question, rec["answer"])
+        fb = mark_answer(self.question, rec["answer"])
         self.status = fb.status if fb.status not in ("empty", "invalid") else rec.get("status")
         self.show(fb, "This is your earlier answer; change it and press Check to try again.")
         self._offer_answer()

@@ -1,4 +1,4 @@
-"""Question banks and their grading: the pure logic of quizzes (no widgets, no files of the learner).
+"""Question banks and their marking: the logic of quizzes (no files of the learner; ipywidgets only once a quiz is shown).
 
 Question banks
 --------------
@@ -16,7 +16,7 @@ the build step seals them into the student copy ``data/quizzes/<lesson>.toml``
 ``choices``   matching: the right side (a choice may fit several items).
 ``answer``    single: an option id; multiple: a list of option ids;
               ordering: the item ids in order; matching: a table item id -> choice id.
-``accept``    short: a list of accepted texts (compared after normalising).
+``accept``    short: a list of accepted texts (compared after folding: ``fold_short_answer``).
 ``number``    short: the expected number, with ``tolerance`` (default 0) and optional ``unit``.
 ``[question.feedback]``
               single, multiple: one entry per option id (why it fits, or what it misses).
@@ -27,22 +27,35 @@ the build step seals them into the student copy ``data/quizzes/<lesson>.toml``
 
 A bank's student copy packs the answer fields into one ``sealed`` field
 (``sealing``); ``casekit.instructor.banks`` writes it.
+
+Question types
+--------------
+Each type is one object in ``types/`` (a ``QuestionType``): its fields and their
+checks in a bank, how an answer is marked, the key written out, its text form,
+its widget controls and its block on a static page. ``types/registry.py``
+registers each type with one line; ``mark_answer`` and the notebook's views
+dispatch to the type.
 """
 
-from .answers import normalise
 from .bank import load_questions, parse_bank
-from .grading import grade, score_line
-from .model import Feedback, Question
+from .marking import mark_answer, quiz_answer_text, score_line
+from .model import Marking, Question
 from .sealing import unseal
+from .types import TYPES, QuestionType, register
+from .types.short import fold_short_answer
 from .validate import validate_bank_text, validate_banks
 
 __all__ = [
-    "Feedback",
+    "TYPES",
+    "Marking",
     "Question",
-    "grade",
+    "QuestionType",
+    "fold_short_answer",
     "load_questions",
-    "normalise",
+    "mark_answer",
     "parse_bank",
+    "quiz_answer_text",
+    "register",
     "score_line",
     "unseal",
     "validate_bank_text",

@@ -1,17 +1,22 @@
-"""The question model: a question of a bank with its key, and the feedback on one answer."""
+"""The question model: a question of a bank with its key, and the marking of one answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .sealing import unseal
 
-__all__ = ["PUBLIC_FIELDS", "SECRET_FIELDS", "STATUSES", "TYPES", "Choice", "Feedback", "Question", "answer_parts", "letter"]
+__all__ = ["MARK_WORDS", "QUESTION_FIELDS", "STATUSES", "Choice", "Marking", "Question", "letter"]
 
-TYPES = ("single", "multiple", "ordering", "matching", "short")
-SECRET_FIELDS = ("answer", "accept", "number", "tolerance", "feedback")
-PUBLIC_FIELDS = ("id", "set", "type", "prompt", "hint", "options", "items", "choices", "unit")
+QUESTION_FIELDS = ("id", "set", "type", "prompt", "hint")  # what every question shows; each type adds its own fields
 STATUSES = ("correct", "partly", "incorrect", "invalid", "empty")
+MARK_WORDS = {
+    "correct": "Correct.",
+    "partly": "Partly right.",
+    "incorrect": "Not yet.",
+    "invalid": "Cannot check:",
+    "empty": "No answer yet:",
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,11 @@ class Choice:
 
 @dataclass
 class Question:
-    """One question of a bank, with its key (unsealed)."""
+    """One question of a bank, with its key (unsealed).
+
+    The fields the built-in types read are attributes; a field that only a
+    newer type declares is kept in ``extra`` (its name -> its value).
+    """
 
     id: str
     type: str
@@ -42,6 +51,7 @@ class Question:
     feedback: dict[str, str] = field(default_factory=dict)
     bank: str = ""
     bank_title: str = ""  # the title of its bank, e.g. "Warm-up: the article at a glance"
+    extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, raw: dict, bank: str = "", bank_title: str = "") -> Question:
@@ -49,7 +59,7 @@ class Question:
         data = dict(raw)
         if "sealed" in data:
             data.update(unseal(data.pop("sealed")))
-        pairs = lambda key: [Choice(str(o.get("id")), str(o.get("text", ""))) for o in data.get(key) or [] if isinstance(o, dict)]  # noqa: E731
+        pairs = lambda key: [Choice(str(o.get("id")), str(o.get("text", ""))) for o in _as_list(data.get(key)) if isinstance(o, dict)]  # noqa: E731
         return cls(
             id=str(data.get("id", "")),
             type=str(data.get("type", "")),
@@ -67,6 +77,7 @@ class Question:
             feedback={str(k): str(v) for k, v in (data.get("feedback") or {}).items()},
             bank=bank,
             bank_title=bank_title,
+            extra={k: v for k, v in data.items() if k not in _ATTRIBUTES},
         )
 
     def labels(self) -> dict[str, str]:
@@ -74,14 +85,39 @@ class Question:
         seq = self.options or self.choices or self.items
         return {c.id: letter(i) for i, c in enumerate(seq)}
 
+    def names(self) -> dict[str, str]:
+        """The text shown for each option, item and choice id."""
+        return {o.id: o.text for o in (*self.options, *self.items, *self.choices)}
+
+
+_ATTRIBUTES = {f.name for f in fields(Question)}
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
 
 @dataclass(frozen=True)
-class Feedback:
-    """The result of grading one answer. ``correct`` is None when the answer could not be graded."""
+class Marking:
+    """The marking of one answer to a quiz question. ``correct`` is None when the answer could not be marked.
+
+    ``message`` starts with the status's word (``MARK_WORDS``): "Correct.", "Partly right.", "Not yet.",
+    "Cannot check:" or "No answer yet:".
+    """
 
     correct: bool | None
     status: str
     message: str
+
+    @classmethod
+    def of(cls, status: str, text: str) -> Marking:
+        """A marking with ``status`` whose message is the status's word, then ``text``.
+
+        >>> Marking.of("partly", "2 of 3 are right.").message
+        'Partly right. 2 of 3 are right.'
+        """
+        correct = {"correct": True, "partly": False, "incorrect": False}.get(status)
+        return cls(correct, status, f"{MARK_WORDS[status]} {text}".strip())
 
     def __str__(self) -> str:
         return self.message
@@ -90,24 +126,3 @@ class Feedback:
 def letter(i: int) -> str:
     """The display letter of the i-th option: a, b, c ... z, then a26, a27 ..."""
     return chr(ord("a") + i) if i < 26 else f"a{i}"
-
-
-def answer_parts(q: Question) -> list[tuple[str, list[str]]]:
-    """How a question is answered, as (instruction, options) parts: what the text view and the website's self-check show.
-
-    >>> answer_parts(Question(id="07-x", type="single", prompt="?", options=[Choice("p", "Paris"), Choice("r", "Rome")]))
-    [('Choose one:', ['a) Paris', 'b) Rome'])]
-    """
-    letters = q.labels()
-    if q.type == "single":
-        return [("Choose one:", [f"{letters[o.id]}) {o.text}" for o in q.options])]
-    if q.type == "multiple":
-        return [("Choose all that apply:", [f"{letters[o.id]}) {o.text}" for o in q.options])]
-    if q.type == "ordering":
-        return [("Put in order:", [f"{letter(i)}) {o.text}" for i, o in enumerate(q.items)])]
-    if q.type == "matching":
-        return [("Match each item:", [f"- {o.text}" for o in q.items]), ("with one of:", [f"{letters[c.id]}) {c.text}" for c in q.choices])]
-    unit = f" (in {q.unit})" if q.unit else ""
-    if q.number is not None and not q.accept:
-        return [(f"Answer with a number{unit}.", [])]
-    return [(f"Answer in a few words{unit}.", [])]
