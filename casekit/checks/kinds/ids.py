@@ -144,7 +144,7 @@ class IdsKind(CheckKind):
     fields = frozenset({"reference", "values", "label"})
     verb = "found"
     general_hint = "Go back to what the exercise asks for and test each candidate against it, one by one."
-    second_hint = "Some are still to find: search the text again with the cue words of the lesson, and read each hit."
+    second_hint = "Reread the question, then test every candidate against it again, one by one: some may still be missing, some of yours may not belong."
 
     def build(self, case, ex: dict) -> Spec:
         """The reference ids, and the labels shown beside them."""

@@ -125,7 +125,7 @@ class LabelsKind(CheckKind):
 
     name = "labels"
     fields = frozenset({"reference", "values", "explanations"})
-    general_hint = "Reread each marked item in its sentence and ask which definition of the labels it meets."
+    general_hint = "Reread each item named above in its sentence and ask which definition of the labels it meets."
     second_hint = "Compare your label with the lesson's definitions: which word in the sentence decides it?"
 
     def build(self, case, ex: dict) -> Spec:

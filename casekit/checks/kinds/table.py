@@ -222,8 +222,8 @@ class TableKind(CheckKind):
 
     name = "table"
     fields = frozenset({"reference", "rows", "key", "columns", "dates", "label"})
-    general_hint = "For each marked row, compare the column named with the sentence or reference it comes from."
-    second_hint = "Check the marked column of each row against its evidence, not against your memory."
+    general_hint = "Compare each of your rows, column by column, with the sentence or reference it comes from."
+    second_hint = "For each row named above, check the column it names against its evidence, not against your memory."
 
     def build(self, case, ex: dict) -> Spec:
         """The reference rows, the key and value columns, the date columns and the labels beside keys."""
