@@ -116,8 +116,8 @@ def _one_run(mode: str, workdir: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the grader and the notebook's processes) to start a kernel in ``mode``, run one cell, stop."""
     import nbformat
 
-    from casekit.instructor.grading.runner import execute, kit_copy
-    from casekit.instructor.grading.sandbox import choose
+    from casekit.instructor.grading.run.runner import execute, kit_copy
+    from casekit.instructor.grading.run.sandbox import choose
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1")]

@@ -21,8 +21,8 @@ import casekit
 from casekit.cli import main
 from casekit.errors import GradeError
 from casekit.instructor import grading as G
-from casekit.instructor.grading.scan import check_calls
-from casekit.instructor.grading.transport import KERNEL_DUMP, decode_value
+from casekit.instructor.grading.intake.scan import check_calls
+from casekit.instructor.grading.run.transport import KERNEL_DUMP, decode_value
 
 CASEKIT_DIR = Path(casekit.__file__).resolve().parent
 TIMEOUT = 12  # seconds per notebook: the endless loop waits this long once

@@ -16,7 +16,7 @@ import pytest
 from casekit.checks.references import build_reference, case_tables
 from casekit.checks.registry import load_registry
 from casekit.instructor.build import CODE_BEGIN, MD_BEGIN
-from casekit.instructor.grading.scan import check_calls
+from casekit.instructor.grading.intake.scan import check_calls
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

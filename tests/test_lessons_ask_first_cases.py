@@ -13,7 +13,7 @@ from test_lessons_ask_first import leaks_above
 from casekit.case.folder import case_folders, main_case
 from casekit.checks.references import build_reference, case_tables
 from casekit.checks.registry import load_registry
-from casekit.instructor.grading.scan import check_calls
+from casekit.instructor.grading.intake.scan import check_calls
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

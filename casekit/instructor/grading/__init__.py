@@ -2,11 +2,11 @@
 
 from .export import export_grades
 from .grader import grade, grade_notebook
-from .limits import Limits
+from .intake.submissions import Submission, find_submissions, in_shard, parse_shard
 from .report import summary
-from .sandbox import MODES, bwrap_problem
+from .run.limits import Limits
+from .run.sandbox import MODES, bwrap_problem
 from .statuses import COLUMNS, STATUSES
-from .submissions import Submission, find_submissions, in_shard, parse_shard
 
 __all__ = [
     "COLUMNS",

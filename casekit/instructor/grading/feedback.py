@@ -20,12 +20,12 @@ from pathlib import Path
 from ...common.files import write_atomic
 from ...common.ids import lesson_of
 from ...common.wording import plural
-from .answers import Answer, Slot
-from .marks import Mark
 from .page import markdown_html, page
 from .points import format_points
 from .progressfiles import QuizScore
 from .statuses import WORDS
+from .written.answers import Answer, Slot
+from .written.marks import Mark
 
 __all__ = ["Feedback", "feedback_html", "learner_message", "write_feedback"]
 

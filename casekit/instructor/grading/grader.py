@@ -56,23 +56,23 @@ from ...checks.run import run_check
 from ...common.ids import lesson_of
 from ...common.wording import plural
 from ...errors import GradeError
-from .answers import Answer, collect, slots_for
 from .feedback import Feedback, learner_message, write_feedback
 from .firsttry import first_try
-from .intake import lesson_by_content, settle
-from .limits import Limits
-from .marks import Mark, mark_rows, read_marks
+from .intake.lessons import lesson_by_content, settle
+from .intake.scan import CheckCall, check_calls, read_notebook
+from .intake.submissions import Submission, find_progress_files, find_submissions, in_shard, parse_shard
 from .outcomes import Outcome, outcomes
 from .points import check_points, read_weights
 from .progressfiles import quiz_scores
 from .report import write_report
-from .review import write_review
-from .runner import EXTRACT_TIMEOUT, Run, execute, kit_copy
-from .sandbox import Sandbox, choose
-from .scan import CheckCall, check_calls, read_notebook
+from .run.limits import Limits
+from .run.runner import EXTRACT_TIMEOUT, Run, execute, kit_copy
+from .run.sandbox import Sandbox, choose
 from .setting import Setting
 from .statuses import COLUMNS, STATUSES
-from .submissions import Submission, find_progress_files, find_submissions, in_shard, parse_shard
+from .written.answers import Answer, collect, slots_for
+from .written.marks import Mark, mark_rows, read_marks
+from .written.review import write_review
 
 Say = Callable[[str], None]
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...common.wording import plural
-from .limits import Limits
-from .runner import Run
-from .scan import CheckCall
-from .transport import decode_value
+from .intake.scan import CheckCall
+from .run.limits import Limits
+from .run.runner import Run
+from .run.transport import decode_value
 
 __all__ = ["FLAGS", "Outcome", "outcomes"]
 

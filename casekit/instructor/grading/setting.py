@@ -10,7 +10,7 @@ from ...case.load import load_case
 from ...case.model import Case
 from ...checks.references import build_reference
 from ...checks.registry import find_exercise, registry
-from .sandbox import Sandbox
+from .run.sandbox import Sandbox
 
 __all__ = ["Setting"]
 

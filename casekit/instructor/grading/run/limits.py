@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...errors import GradeError
+from ....errors import GradeError
 
 __all__ = ["DEFAULT", "Limits", "parse_size", "size_words"]
 

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...common.files import write_atomic
-from ...common.ids import lesson_of
-from ...common.wording import listing, plural
-from ...errors import GradeError
-from .points import check_points, format_points
+from ....common.files import write_atomic
+from ....common.ids import lesson_of
+from ....common.wording import listing, plural
+from ....errors import GradeError
+from ..points import check_points, format_points
 from .roster import Roster, read_roster, squash
 
 __all__ = ["FORMATS", "Exported", "export_grades", "lesson_points"]
@@ -72,9 +72,9 @@ def _with_points(table: pd.DataFrame, root) -> pd.DataFrame:
     """The table with points and possible; a grades file from before points existed gets them from the kit's weights."""
     if {"points", "possible"} <= set(table.columns):
         return table
-    from ...case.folder import kit_root
-    from ...checks.registry import registry
-    from .points import read_weights
+    from ....case.folder import kit_root
+    from ....checks.registry import registry
+    from ..points import read_weights
 
     kit = kit_root(root)
     registered = {str(i) for i in registry(case=kit / "data")["id"].dropna()}

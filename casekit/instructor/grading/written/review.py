@@ -16,12 +16,12 @@ import os
 from html import escape
 from pathlib import Path
 
-from ...common.files import write_atomic
-from ...common.wording import plural
+from ....common.files import write_atomic
+from ....common.wording import plural
+from ..page import markdown_html, page
+from ..points import format_points
 from .answers import Answer, Slot
 from .marks import MARK_COLUMNS
-from .page import markdown_html, page
-from .points import format_points
 
 __all__ = ["review_html", "write_review"]
 
