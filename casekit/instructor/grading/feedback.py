@@ -23,11 +23,21 @@ from ...common.wording import plural
 from .page import markdown_html, page
 from .points import format_points
 from .progressfiles import QuizScore
-from .statuses import WORDS
 from .written.answers import Answer, Slot
 from .written.marks import Mark
 
-__all__ = ["Feedback", "feedback_html", "learner_message", "write_feedback"]
+__all__ = ["STATUS_WORDS", "Feedback", "feedback_html", "learner_message", "write_feedback"]
+
+# What a learner reads for each status of the grades (see ``outcomes.STATUSES``).
+STATUS_WORDS = {
+    "passed": "Passed",
+    "failed": "Not yet",
+    "not-started": "Not started yet",
+    "error": "Cannot check",
+    "timeout": "Ran out of time",
+    "invalid": "Not a usable notebook",
+    "marked": "Marked",
+}
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _TO_LEARNER = (
@@ -64,7 +74,7 @@ def _exercises_html(items) -> str:
     for exercise, status, line, notes in items:
         more = "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>" if notes else ""
         rows.append(
-            f'<tr><th scope="row">{escape(exercise or "the notebook")}</th><td>{escape(WORDS.get(status, status))}</td><td>{escape(line)}{more}</td></tr>'
+            f'<tr><th scope="row">{escape(exercise or "the notebook")}</th><td>{escape(STATUS_WORDS.get(status, status))}</td><td>{escape(line)}{more}</td></tr>'
         )
     return (
         f"<p>{passed} of {plural(len(items), 'exercise')} passed.</p>"
