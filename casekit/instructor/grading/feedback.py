@@ -20,13 +20,13 @@ from pathlib import Path
 from ...common.files import write_atomic
 from ...common.ids import lesson_of
 from ...common.wording import plural
+from ...records.summary import QuizScore
 from .page import markdown_html, page
 from .points import format_points
-from .progressfiles import QuizScore
 from .written.answers import Answer, Slot
 from .written.marks import Mark
 
-__all__ = ["STATUS_WORDS", "Feedback", "feedback_html", "learner_message", "write_feedback"]
+__all__ = ["STATUS_WORDS", "FeedbackPage", "feedback_html", "learner_message", "write_feedback"]
 
 # What a learner reads for each status of the grades (see ``outcomes.STATUSES``).
 STATUS_WORDS = {
@@ -56,7 +56,7 @@ def learner_message(message: str) -> str:
 
 
 @dataclass
-class Feedback:
+class FeedbackPage:
     """What one learner's page on one lesson shows."""
 
     learner: str
@@ -109,7 +109,7 @@ def _answers_html(answers) -> str:
     return "".join(parts)
 
 
-def feedback_html(fb: Feedback, when: str | None = None) -> str:
+def feedback_html(fb: FeedbackPage, when: str | None = None) -> str:
     """The page as a string."""
     when = when or dt.date.today().isoformat()
     parts = [
@@ -134,7 +134,7 @@ def _safe(name: str) -> str:
     return safe[:80]
 
 
-def write_feedback(folder: str | os.PathLike, pages: list[Feedback]) -> list[Path]:
+def write_feedback(folder: str | os.PathLike, pages: list[FeedbackPage]) -> list[Path]:
     """Write ``<folder>/<learner>/<lesson>.html`` for every page; return the paths."""
     folder = Path(folder)
     written = []

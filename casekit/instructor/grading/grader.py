@@ -50,12 +50,13 @@ from ...case.load import load_case
 from ...common.ids import lesson_of
 from ...common.wording import plural
 from ...errors import GradeError
-from .feedback import Feedback, write_feedback
+from ...quizzes.bank import load_questions
+from ...records.summary import quiz_scores
+from .feedback import FeedbackPage, write_feedback
 from .graded import Graded, Scratch, grade_all
 from .intake.lessons import settle
 from .intake.submissions import Submission, find_progress_files, find_submissions, in_shard, parse_shard
 from .outcomes import COLUMNS
-from .progressfiles import quiz_scores
 from .report import write_report
 from .run.limits import Limits
 from .run.sandbox import choose
@@ -264,8 +265,19 @@ def _write(table, graded, given, paths, setting: Setting, out, options: GradeOpt
         say(f"Wrote {plural(len(write_feedback(options.feedback, pages)), 'feedback page')} in {options.feedback}.")
 
 
-def _feedback_pages(graded: list[Graded], table: pd.DataFrame, setting: Setting, marks: list[Mark], progress_files) -> list[Feedback]:
-    scores = quiz_scores(progress_files, setting.kit / "data")
+def _questions_by_lesson(case_dir: Path) -> dict[str, list[str]]:
+    """The case's quiz question ids by lesson number (none when a bank is broken: that must not stop the feedback)."""
+    questions: dict[str, list[str]] = {}
+    try:
+        for qid in load_questions(case_dir):
+            questions.setdefault(lesson_of(qid), []).append(qid)
+    except Exception:  # noqa: BLE001 - a broken bank must not stop the feedback
+        return {}
+    return questions
+
+
+def _feedback_pages(graded: list[Graded], table: pd.DataFrame, setting: Setting, marks: list[Mark], progress_files) -> list[FeedbackPage]:
+    scores = quiz_scores(progress_files, _questions_by_lesson(setting.kit / "data"))
     given = {(m.learner, m.answer): m for m in marks}
     merged = {(r.learner, r.exercise) for r in table.itertuples() if r.status == "marked"}
     pages = []
@@ -273,5 +285,5 @@ def _feedback_pages(graded: list[Graded], table: pd.DataFrame, setting: Setting,
         lesson = g.notebook
         slots = {s.answer: s for s in setting.slots.get(lesson, [])}
         items = [(slots.get(a.answer), a, given.get((a.learner, a.answer)) if (a.learner, a.answer) in merged else None) for a in g.answers]
-        pages.append(Feedback(g.sub.learner, lesson, g.feedback, scores.get((g.sub.learner, lesson_of(lesson))), items))
+        pages.append(FeedbackPage(g.sub.learner, lesson, g.feedback, scores.get((g.sub.learner, lesson_of(lesson))), items))
     return pages
