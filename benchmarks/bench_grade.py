@@ -81,29 +81,24 @@ def grade_40(n: int = 40, jobs: int = 2, timeout: float = 60, sandbox: str = "au
     Returns (wall seconds, the grader's peak MB, the largest notebook's peak MB with all its processes, the sandbox
     mode, CPU seconds of the grader and of every notebook's processes together).
     """
-    from casekit.instructor.grading import grade
+    from casekit.instructor.grading import GradeOptions, grade_class
 
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
         subs = make_submissions(Path(tmp) / "submissions", n)
         start, cpu = time.perf_counter(), _cpu()
-        table = grade(
+        run = grade_class(
             [subs[0].parent],
             Path(tmp) / "grades.csv",
-            timeout=timeout,
-            jobs=jobs,
-            root=ROOT,
-            progress=False,
-            sandbox=sandbox,
-            say=lambda _: None,
+            GradeOptions(timeout=timeout, jobs=jobs, root=ROOT, progress=False, sandbox=sandbox, say=lambda _: None),
         )
         wall, cpu = time.perf_counter() - start, _cpu() - cpu
+    table = run.table
     learners = table["learner"].nunique()
     if learners != n:
         msg = f"graded {learners} learners, expected {n}"
         raise RuntimeError(msg)
     grade_40.last_table = table
-    run = table.attrs.get("run", {})
-    return wall, peak_mb(), run.get("peak_memory", 0) / 2**20, run.get("sandbox", sandbox), cpu + run.get("cpu", 0.0)
+    return wall, peak_mb(), run.peak_memory / 2**20, run.sandbox, cpu + run.cpu
 
 
 def _cpu() -> float:
@@ -116,8 +111,8 @@ def _one_run(mode: str, workdir: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the grader and the notebook's processes) to start a kernel in ``mode``, run one cell, stop."""
     import nbformat
 
-    from casekit.instructor.grading.runner import execute, kit_copy
-    from casekit.instructor.grading.sandbox import choose
+    from casekit.instructor.grading.run.runner import execute, kit_copy
+    from casekit.instructor.grading.run.sandbox import choose
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1")]

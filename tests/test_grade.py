@@ -21,8 +21,8 @@ import casekit
 from casekit.cli import main
 from casekit.errors import GradeError
 from casekit.instructor import grading as G
-from casekit.instructor.grading.scan import check_calls
-from casekit.instructor.grading.transport import KERNEL_DUMP, decode_value
+from casekit.instructor.grading.intake.scan import check_calls
+from casekit.instructor.grading.run.transport import KERNEL_DUMP, decode_value
 
 CASEKIT_DIR = Path(casekit.__file__).resolve().parent
 TIMEOUT = 12  # seconds per notebook: the endless loop waits this long once
@@ -170,19 +170,19 @@ def graded(tmp_path_factory):
     subs = write_class(base / "submissions", CLASS)
     before = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
     out = base / "out" / "grades.csv"
-    table = G.grade(
-        [subs],
-        out,
-        timeout=TIMEOUT,
-        jobs=4,
-        report=base / "out" / "report.html",
-        root=kit,
-        progress=False,
-        sandbox="auto",
-        say=lambda _: None,
-    )
+    options = G.GradeOptions(timeout=TIMEOUT, jobs=4, report=base / "out" / "report.html", root=kit, progress=False, say=lambda _: None)
+    run = G.grade_class([subs], out, options)
     after = {"subs": tree_digest(subs), "data": tree_digest(kit / "data")}
-    return {"table": table, "out": out, "report": base / "out" / "report.html", "before": before, "after": after, "kit": kit, "subs": subs}
+    return {
+        "table": run.table,
+        "run": run,
+        "out": out,
+        "report": base / "out" / "report.html",
+        "before": before,
+        "after": after,
+        "kit": kit,
+        "subs": subs,
+    }
 
 
 def row(table: pd.DataFrame, learner: str, exercise: str) -> pd.Series:
@@ -238,6 +238,15 @@ def test_grade_writes_csv_with_the_documented_columns(graded):
 def test_grade_gives_each_submission_its_status_and_message(graded, learner, exercise, status, fragment):
     got = row(graded["table"], learner, exercise)
     assert (got["status"], fragment in got["message"]) == (status, True), got["message"]
+
+
+def test_the_run_gives_its_figures_beside_the_table(graded):
+    """What the benchmark reads: every notebook counted, the sandbox it ran in, the largest notebook's memory, the CPU time."""
+    run = graded["run"]
+    assert run.notebooks == len(CLASS)
+    assert run.sandbox in G.MODES and run.sandbox != "auto"
+    assert run.peak_memory > 10 * 2**20 and run.cpu > 0
+    assert run.table.attrs == {}
 
 
 def test_learner_comes_from_the_folder_when_the_file_is_named_after_the_lesson(graded):

@@ -16,8 +16,8 @@ from test_grade import make_kit
 from casekit.cli import main
 from casekit.errors import GradeError
 from casekit.instructor.grading import export_grades
-from casekit.instructor.grading.export import lesson_points
-from casekit.instructor.grading.roster import read_roster
+from casekit.instructor.grading.export.grades import lesson_points
+from casekit.instructor.grading.export.roster import read_roster
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CANVAS = FIXTURES / "canvas-gradebook.csv"

@@ -13,9 +13,9 @@ import pytest
 from test_grade import RIGHT, notebook, write_class
 
 from casekit.instructor import grading as G
-from casekit.instructor.grading.intake import lesson_by_content, settle
-from casekit.instructor.grading.layouts import read_layout
-from casekit.instructor.grading.submissions import find_progress_files
+from casekit.instructor.grading.intake.layouts import read_layout
+from casekit.instructor.grading.intake.lessons import lesson_by_content, settle
+from casekit.instructor.grading.intake.submissions import find_progress_files
 
 LESSONS = ["00-start-here", "02-source-evaluation", "03-actor-mapping"]
 

@@ -25,8 +25,8 @@ from test_grade import RIGHT, make_kit, notebook, row, tree_digest, write_class
 
 from casekit.errors import GradeError
 from casekit.instructor import grading as G
-from casekit.instructor.grading.limits import Limits, parse_size, size_words
-from casekit.instructor.grading.sandbox import choose
+from casekit.instructor.grading.run.limits import Limits, parse_size, size_words
+from casekit.instructor.grading.run.sandbox import choose
 
 BWRAP = G.bwrap_problem()
 MODES = [pytest.param("bwrap", marks=pytest.mark.skipif(bool(BWRAP), reason=BWRAP or "")), "none"]
@@ -225,7 +225,7 @@ def test_the_hostile_class_is_graded_within_its_time(hostile):
 
 
 def test_auto_without_bwrap_gives_one_notice_that_names_what_is_off(monkeypatch):
-    from casekit.instructor.grading import sandbox as S
+    from casekit.instructor.grading.run import sandbox as S
 
     monkeypatch.setattr(S, "bwrap_problem", lambda: "bwrap is not installed")
     chosen = choose("auto")
@@ -240,7 +240,7 @@ def test_auto_without_bwrap_gives_one_notice_that_names_what_is_off(monkeypatch)
 
 def test_cli_prints_the_notice_once_at_the_start(tmp_path, capsys, monkeypatch):
     from casekit.cli import main
-    from casekit.instructor.grading import sandbox as S
+    from casekit.instructor.grading.run import sandbox as S
 
     monkeypatch.setattr(S, "bwrap_problem", lambda: "bwrap is not installed")
     kit = make_kit(tmp_path / "kit")
@@ -303,7 +303,7 @@ def test_cpu_time_is_limited_by_its_flag(tmp_path):
 @pytest.mark.skipif(bool(BWRAP), reason=BWRAP or "")
 def test_a_kit_kept_under_tmp_is_still_seen_inside_the_sandbox(tmp_path, monkeypatch):
     """The sandbox's /tmp is private; a kit and its Python under /tmp (a clone in /tmp/fresh) must still be visible."""
-    from casekit.instructor.grading import sandbox as S
+    from casekit.instructor.grading.run import sandbox as S
 
     kit = Path("/tmp") / f"casekit-kit-{uuid.uuid4().hex[:8]}"
     (kit / "bin").mkdir(parents=True)

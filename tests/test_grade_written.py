@@ -25,8 +25,8 @@ from casekit.cli import main
 from casekit.errors import GradeError
 from casekit.instructor import grading as G
 from casekit.instructor.build import MD_PLACEHOLDER
-from casekit.instructor.grading.answers import collect, slots_for
 from casekit.instructor.grading.page import markdown_html
+from casekit.instructor.grading.written.answers import collect, slots_for
 
 EXTRA_CHECKS = """
 [[exercise]]
@@ -178,8 +178,8 @@ def test_the_review_page_shows_each_question_then_every_learner(written):
 
 
 def test_learner_text_is_escaped_on_the_review_page(tmp_path):
-    from casekit.instructor.grading.answers import Answer, Slot
-    from casekit.instructor.grading.review import review_html
+    from casekit.instructor.grading.written.answers import Answer, Slot
+    from casekit.instructor.grading.written.review import review_html
 
     html = review_html(
         "00-x",

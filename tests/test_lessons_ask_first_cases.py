@@ -14,7 +14,7 @@ from casekit.case.folder import case_folders, main_case
 from casekit.checks import build_reference
 from casekit.checks.references import cached_case
 from casekit.checks.registry import load_registry
-from casekit.instructor.grading.scan import check_calls
+from casekit.instructor.grading.intake.scan import check_calls
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

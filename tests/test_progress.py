@@ -12,7 +12,7 @@ import casekit.records.store as progress_module
 from casekit import progress
 from casekit.notebook.progress_table import report
 from casekit.records.store import learner_name, load, progress_dir, progress_file, quiz_record, record_check, record_quiz
-from casekit.records.summary import summarise_dir
+from casekit.records.summary import QuizScore, quiz_scores, summarise_dir
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"
 
@@ -129,6 +129,24 @@ def test_a_corrupt_file_is_set_aside_with_a_warning(progress_dir, content):
     assert json.loads(path.read_text())["quiz"]["00-q"]["status"] == "correct"
     (aside,) = path.parent.glob("tester.corrupt-*.json")
     assert aside.read_text(encoding="latin-1") == content
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"quiz": []}', '{"checks": "passed"}', "\xff\xfe"])
+def test_the_store_the_class_summary_and_the_grader_agree_on_what_is_not_a_progress_file(progress_dir, tmp_path, content):
+    """One reader (records/reading.py): a file the store sets aside is one the summary skips and the grader's quiz scores leave out."""
+    class_dir = tmp_path / "collected" / "case-a"
+    class_dir.mkdir(parents=True)
+    (class_dir / "ada.json").write_text(json.dumps({"learner": "ada", "quiz": {"00-q": {"status": "correct"}}}))
+    (class_dir / "bo.json").write_text(content, encoding="latin-1")
+    with pytest.warns(UserWarning, match="bo.json: not a readable progress file, so it was skipped."):
+        assert list(summarise_dir(tmp_path / "collected")["learner"]) == ["ada"]
+    scores = quiz_scores([("ada", class_dir / "ada.json"), ("bo", class_dir / "bo.json")], {"00": ["00-q", "00-r"]})
+    assert scores == {("ada", "00"): QuizScore(answered=1, correct=1, questions=2)}
+    path = progress_dir / "case-a" / "tester.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="latin-1")
+    with pytest.warns(UserWarning, match="could not be read, so it was moved"):
+        assert load("case-a")["quiz"] == {}
 
 
 def test_an_unwritable_place_warns_once_and_keeps_results_in_memory(tmp_path, monkeypatch):

@@ -41,6 +41,7 @@ import warnings
 from pathlib import Path
 
 from ..common.files import write_atomic
+from .reading import parse_record
 
 __all__ = [
     "learner_name",
@@ -119,15 +120,10 @@ def _read(path: Path, case_id: str, learner: str) -> dict:
     except OSError as exc:
         _warn_once(path, f"casekit could not read your progress file {path} ({exc.strerror}); results are kept in memory for this session.")
         return _empty(case_id, learner)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("quiz", {}), dict) or not isinstance(data.get("checks", {}), dict):
-            raise ValueError("not a progress record")
-    except (ValueError, UnicodeDecodeError):
+    data = parse_record(raw)
+    if data is None:
         _set_aside(path)
         return _empty(case_id, learner)
-    data.setdefault("quiz", {})
-    data.setdefault("checks", {})
     return data
 
 

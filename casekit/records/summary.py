@@ -1,17 +1,18 @@
-"""Progress records summed up per lesson: one learner's, or a whole class's collected files."""
+"""Progress records summed up per lesson: one learner's, a whole class's collected files, or the files handed in with notebooks."""
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..common.ids import lesson_of
+from .reading import read_record
 
-__all__ = ["lesson_rows", "summarise_dir"]
+__all__ = ["QuizScore", "lesson_rows", "quiz_scores", "summarise_dir"]
 
 
 def lesson_rows(data: dict, questions: dict[str, list[str]] | None = None, exercises: dict[str, list[str]] | None = None) -> list[dict]:
@@ -50,16 +51,13 @@ def summarise_dir(folder: str | os.PathLike):
     for path in sorted(Path(folder).rglob("*.json")):
         if ".corrupt-" in path.name:
             continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("not a progress record")
-        except (OSError, ValueError, UnicodeDecodeError):
+        data = read_record(path)
+        if data is None:
             warnings.warn(f"{path}: not a readable progress file, so it was skipped.", stacklevel=2)
             continue
         learner = str(data.get("learner") or path.stem)
         case_id = str(data.get("case") or path.parent.name)
-        checks = data.get("checks", {}) if isinstance(data.get("checks"), dict) else {}
+        checks = data["checks"]
         for row in lesson_rows(data):
             failed = sum(1 for k, r in checks.items() if lesson_of(k) == row["lesson"] and r.get("status") != "passed")
             rows.append(
@@ -76,3 +74,28 @@ def summarise_dir(folder: str | os.PathLike):
             )
     columns = ["case", "learner", "lesson", "answered", "correct", "checks_passed", "checks_failed", "answers_shown"]
     return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """A learner's quizzes in one lesson, as their progress file says (a learner can edit it: a picture, not proof)."""
+
+    answered: int
+    correct: int
+    questions: int | None
+
+
+def quiz_scores(files: list[tuple[str, Path]], questions: dict[str, list[str]] | None = None) -> dict[tuple[str, str], QuizScore]:
+    """(learner, lesson number) -> quiz score, from progress files handed in as ``(learner, path)``; unreadable files are skipped.
+
+    ``questions`` (question ids by lesson number) adds each lesson's number of questions.
+    """
+    out: dict[tuple[str, str], QuizScore] = {}
+    for learner, path in files:
+        data = read_record(path)
+        if data is None:
+            continue
+        for row in lesson_rows(data, questions):
+            if row["answered"]:
+                out[(learner, row["lesson"])] = QuizScore(row["answered"], row["correct"], row["questions"])
+    return out

@@ -1,13 +1,17 @@
-"""A CSV file an instructor hands the grader (a roster, a marks file), read whole, with one sentence when it cannot be."""
+"""CSV files in and out: one an instructor hands the grader (a roster, a marks file) read whole, with one sentence when it cannot be; rows written atomically."""
 
 from __future__ import annotations
 
 import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ...common.files import write_atomic
 from ...errors import GradeError
 
-__all__ = ["read_csv"]
+__all__ = ["read_csv", "write_csv"]
 
 
 def read_csv(path: Path, what: str, fix: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -28,3 +32,13 @@ def read_csv(path: Path, what: str, fix: str) -> tuple[list[str], list[dict[str,
         msg = f"{path}: {what} is not a CSV file in UTF-8 ({type(exc).__name__}); {fix}"
         raise GradeError(msg) from exc
     return header, rows
+
+
+def write_csv(path: str | os.PathLike, rows: Iterable[Sequence[str]], line_end: str = "\r\n") -> Path:
+    """Write ``rows`` (the header first) to ``path`` in UTF-8, through a temporary file; return the path.
+
+    ``line_end`` is ``"\r\n"`` as RFC 4180 and the LMS imports have it, or ``"\n"`` for a file an instructor edits.
+    """
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=line_end).writerows(rows)
+    return write_atomic(path, buf.getvalue())

@@ -20,14 +20,24 @@ from pathlib import Path
 from ...common.files import write_atomic
 from ...common.ids import lesson_of
 from ...common.wording import plural
-from .answers import Answer, Slot
-from .marks import Mark
+from ...records.summary import QuizScore
 from .page import markdown_html, page
 from .points import format_points
-from .progressfiles import QuizScore
-from .statuses import WORDS
+from .written.answers import Answer, Slot
+from .written.marks import Mark
 
-__all__ = ["Feedback", "feedback_html", "learner_message", "write_feedback"]
+__all__ = ["STATUS_WORDS", "FeedbackPage", "feedback_html", "learner_message", "write_feedback"]
+
+# What a learner reads for each status of the grades (see ``outcomes.STATUSES``).
+STATUS_WORDS = {
+    "passed": "Passed",
+    "failed": "Not yet",
+    "not-started": "Not started yet",
+    "error": "Cannot check",
+    "timeout": "Ran out of time",
+    "invalid": "Not a usable notebook",
+    "marked": "Marked",
+}
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _TO_LEARNER = (
@@ -46,7 +56,7 @@ def learner_message(message: str) -> str:
 
 
 @dataclass
-class Feedback:
+class FeedbackPage:
     """What one learner's page on one lesson shows."""
 
     learner: str
@@ -64,7 +74,7 @@ def _exercises_html(items) -> str:
     for exercise, status, line, notes in items:
         more = "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>" if notes else ""
         rows.append(
-            f'<tr><th scope="row">{escape(exercise or "the notebook")}</th><td>{escape(WORDS.get(status, status))}</td><td>{escape(line)}{more}</td></tr>'
+            f'<tr><th scope="row">{escape(exercise or "the notebook")}</th><td>{escape(STATUS_WORDS.get(status, status))}</td><td>{escape(line)}{more}</td></tr>'
         )
     return (
         f"<p>{passed} of {plural(len(items), 'exercise')} passed.</p>"
@@ -99,7 +109,7 @@ def _answers_html(answers) -> str:
     return "".join(parts)
 
 
-def feedback_html(fb: Feedback, when: str | None = None) -> str:
+def feedback_html(fb: FeedbackPage, when: str | None = None) -> str:
     """The page as a string."""
     when = when or dt.date.today().isoformat()
     parts = [
@@ -124,7 +134,7 @@ def _safe(name: str) -> str:
     return safe[:80]
 
 
-def write_feedback(folder: str | os.PathLike, pages: list[Feedback]) -> list[Path]:
+def write_feedback(folder: str | os.PathLike, pages: list[FeedbackPage]) -> list[Path]:
     """Write ``<folder>/<learner>/<lesson>.html`` for every page; return the paths."""
     folder = Path(folder)
     written = []

@@ -1,4 +1,7 @@
-"""Each exercise's status and message from what one run gave back: checked values, cells that raised, where and why it stopped."""
+"""Each exercise's status and message from what one run gave back: checked values, cells that raised, where and why it stopped.
+
+The statuses and the grades table's columns are here too: the grader, its summary, the class report and the exports share them.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...common.wording import plural
-from .limits import Limits
-from .runner import Run
-from .scan import CheckCall
-from .transport import decode_value
+from .intake.scan import CheckCall
+from .run.limits import Limits
+from .run.runner import Run
+from .run.transport import decode_value
 
-__all__ = ["FLAGS", "Outcome", "outcomes"]
+__all__ = ["COLUMNS", "FLAGS", "STATUSES", "Outcome", "outcomes"]
+
+COLUMNS = ["learner", "notebook", "exercise", "status", "message", "points", "possible"]
+STATUSES = ("passed", "failed", "not-started", "error", "timeout", "invalid", "marked")  # "marked": a written answer the instructor marked
 
 FLAGS = {"memory": "--memory", "processes": "--processes", "file_size": "--file-size", "cpu": "--cpu", "output": "--output"}
 

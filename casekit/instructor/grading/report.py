@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from ...common.wording import plural
+from .outcomes import STATUSES
 from .page import page
-from .statuses import STATUSES
 
 __all__ = ["report_html", "summary", "write_report"]
 

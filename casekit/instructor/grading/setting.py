@@ -10,32 +10,35 @@ from ...case.load import load_case
 from ...case.model import Case
 from ...checks.kinds import build_reference
 from ...checks.registry import find_exercise, registry
-from .sandbox import Sandbox
+from .points import read_weights
+from .run.sandbox import Sandbox
+from .written.answers import Slot, slots_for
 
 __all__ = ["Setting"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Setting:
-    """What every notebook of a run is graded with: the kit, its case and exercises, the sandbox and limits."""
+    """What every notebook of a run is graded with; built whole by :meth:`for_kit` and never changed after."""
 
     kit: Path
+    case: Case  # the kit's main case
+    sandbox: Sandbox
     timeout: float = 60
     lessons: list[str] = field(default_factory=list)
-    registered: list[str] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)
-    case: Case | None = None
-    sandbox: Sandbox | None = None
-    seed_cache: Path | None = None
-    workdir: Path | None = None
-    weights: dict[str, float] = field(default_factory=dict)
-    slots: dict[str, list] = field(default_factory=dict)
+    registered: list[str] = field(default_factory=list)  # every case's exercise ids, in registry order
+    kinds: dict[str, str] = field(default_factory=dict)  # exercise id -> its check kind
     owners: dict[str, Case] = field(default_factory=dict)  # exercise id -> the case that registers it
-    _specs: dict[str, dict | None] = field(default_factory=dict)
+    slots: dict[str, list[Slot]] = field(default_factory=dict)  # lesson -> its written-answer slots
+    weights: dict[str, float] = field(default_factory=dict)  # exercise or answer id -> its points
+    _specs: dict[str, dict | None] = field(default_factory=dict, compare=False, repr=False)  # references, built once each
 
     @classmethod
-    def for_kit(cls, kit: Path, **kw) -> Setting:
-        """A setting whose exercises, kinds and cases are read from ``kit`` (every case folder of its data/)."""
+    def for_kit(cls, kit: Path, *, sandbox: Sandbox, lessons: list[str], timeout: float = 60) -> Setting:
+        """The setting of ``kit``: exercises, kinds and cases of every case folder of its data/, answer slots and weights.
+
+        GradeError when ``grading.toml`` has a bad weight or names an unknown id.
+        """
         ids, kinds, owners = [], {}, {}
         for folder in case_folders(kit / "data"):
             table = registry(case=folder)
@@ -45,12 +48,20 @@ class Setting:
                     ids.append(i)
                     kinds[i] = str(k)
                     owners[i] = case
-        kw.setdefault("case", load_case(kit / "data", validate=False))
-        return cls(kit=kit, registered=ids, kinds=kinds, owners=owners, **kw)
+        text = [e for e, k in kinds.items() if k == "text"]
+        slots = {name: slots_for(kit, name, text) for name in lessons}
+        answer_ids = [s.answer for lesson_slots in slots.values() for s in lesson_slots]
+        weights = read_weights(kit / "data", known=ids + answer_ids)
+        main = load_case(kit / "data", validate=False)
+        return cls(kit, main, sandbox, timeout, list(lessons), ids, kinds, owners, slots, weights)
 
-    def case_of(self, exercise: str) -> Case | None:
+    def case_of(self, exercise: str) -> Case:
         """The case whose registry holds ``exercise`` (the main case for an id no case registers)."""
         return self.owners.get(exercise, self.case)
+
+    def all_slots(self) -> list[Slot]:
+        """Every lesson's written-answer slots."""
+        return [s for lesson_slots in self.slots.values() for s in lesson_slots]
 
     def spec(self, exercise: str) -> dict | None:
         """The exercise's reference (for wording feedback without the key), built once per run."""

@@ -23,8 +23,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..intake.scan import CheckCall
 from .sandbox import PYTHON
-from .scan import CheckCall
 from .transport import KERNEL_DUMP, read_values
 
 __all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kit_copy", "package_folder"]

@@ -11,7 +11,7 @@ import psutil  # installed with ipykernel, which every graded kernel needs
 
 from .limits import Limits
 
-__all__ = ["Watch", "stop_marked"]
+__all__ = ["TOKEN", "Watch"]
 
 TOKEN = "CASEKIT_GRADE_RUN"  # in the environment of every process a graded kernel starts
 _GONE = (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied)
@@ -43,14 +43,6 @@ def _kill(procs: list[psutil.Process]) -> None:
     for p in procs:
         with contextlib.suppress(*_GONE, OSError):
             p.kill()
-
-
-def stop_marked(token: str) -> int:
-    """Kill every process carrying ``token``; return how many there were."""
-    procs = _marked(token)
-    _kill(procs)
-    psutil.wait_procs(procs, timeout=2)
-    return len(procs)
 
 
 class Watch:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .scan import MAX_BYTES
+from ..intake.scan import MAX_BYTES
 
 __all__ = ["KERNEL_DUMP", "decode_value", "read_values"]
 

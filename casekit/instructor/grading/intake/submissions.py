@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...common.folding import fold
-from ...errors import GradeError
+from ....common.folding import fold
+from ....errors import GradeError
 from .layouts import read_layout
 
 __all__ = ["Submission", "find_progress_files", "find_submissions", "in_shard", "parse_shard"]

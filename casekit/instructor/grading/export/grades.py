@@ -20,19 +20,17 @@ roster learners with no grade, are listed in the lines returned.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ...common.files import write_atomic
-from ...common.ids import lesson_of
-from ...common.wording import listing, plural
-from ...errors import GradeError
-from .points import check_points, format_points
+from ....common.ids import lesson_of
+from ....common.wording import listing, plural
+from ....errors import GradeError
+from ..csvfile import write_csv
+from ..points import check_points, format_points
 from .roster import Roster, read_roster, squash
 
 __all__ = ["FORMATS", "Exported", "export_grades", "lesson_points"]
@@ -72,9 +70,9 @@ def _with_points(table: pd.DataFrame, root) -> pd.DataFrame:
     """The table with points and possible; a grades file from before points existed gets them from the kit's weights."""
     if {"points", "possible"} <= set(table.columns):
         return table
-    from ...case.folder import kit_root
-    from ...checks.registry import registry
-    from .points import read_weights
+    from ....case.folder import kit_root
+    from ....checks.registry import registry
+    from ..points import read_weights
 
     kit = kit_root(root)
     registered = {str(i) for i in registry(case=kit / "data")["id"].dropna()}
@@ -127,12 +125,6 @@ def _names(names: list[str], show: int = 10) -> str:
     """Roster names, which hold commas ("Smith, Jane"), listed with semicolons."""
     head = "; ".join(names[:show])
     return head + (f" and {len(names) - show} more" if len(names) > show else "")
-
-
-def _csv(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    return buf.getvalue()
 
 
 def export_grades(
@@ -203,5 +195,5 @@ def export_grades(
             f"{plural(len(missing), 'graded learner')} not on the roster (kept, with no name, login or e-mail): {listing(missing, 10)}."
         )
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, _csv(rows))
+    write_csv(out, rows)
     return Exported(Path(out), exported, lessons, lines)

@@ -10,18 +10,18 @@ An existing marks file is never overwritten.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from html import escape
 from pathlib import Path
 
-from ...common.files import write_atomic
-from ...common.wording import plural
+from ....common.files import write_atomic
+from ....common.wording import plural
+from ....errors import GradeError
+from ..csvfile import read_csv, write_csv
+from ..page import markdown_html, page
+from ..points import format_points
 from .answers import Answer, Slot
 from .marks import MARK_COLUMNS
-from .page import markdown_html, page
-from .points import format_points
 
 __all__ = ["review_html", "write_review"]
 
@@ -59,22 +59,21 @@ def review_html(lesson: str, slots: list[Slot], answers: list[Answer]) -> str:
     return page(f"Written answers: {lesson}", "".join(parts))
 
 
-def _marks_csv(slots: list[Slot], answers: list[Answer], weights: dict[str, float]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(MARK_COLUMNS)
+def _marks_rows(slots: list[Slot], answers: list[Answer], weights: dict[str, float]) -> list[list[str]]:
     order = {s.answer: i for i, s in enumerate(slots)}
+    rows = [MARK_COLUMNS]
     for a in sorted(answers, key=lambda a: (a.learner.casefold(), order.get(a.answer, 99))):
-        writer.writerow([a.learner, a.lesson, a.answer, "yes" if a.text else "no", "", format_points(weights.get(a.answer, 1.0)), ""])
-    return buf.getvalue()
+        rows.append([a.learner, a.lesson, a.answer, "yes" if a.text else "no", "", format_points(weights.get(a.answer, 1.0)), ""])
+    return rows
 
 
 def _pairs(path: Path) -> set[tuple[str, str]]:
+    """The (learner, answer) pairs of an existing marks file; none when it cannot be read."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return {(r.get("learner", ""), r.get("answer", "")) for r in csv.DictReader(fh)}
-    except (OSError, UnicodeDecodeError, csv.Error):
+        _header, rows = read_csv(path, "the marks file", "")
+    except GradeError:
         return set()
+    return {(r.get("learner", ""), r.get("answer", "")) for r in rows}
 
 
 def write_review(
@@ -95,6 +94,6 @@ def write_review(
             more = f"; {plural(new, 'answer')} of this run are not in it (delete it to start a new one)" if new else ""
             lines.append(f"Wrote {html}; kept your marks file {marks} as it is{more}.")
         else:
-            write_atomic(marks, _marks_csv(lesson_slots, got, weights or {}))
+            write_csv(marks, _marks_rows(lesson_slots, got, weights or {}), line_end="\n")
             lines.append(f"Wrote {html} and {marks} (fill in points, then grade --marks {marks}).")
     return lines

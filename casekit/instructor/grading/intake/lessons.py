@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...common.ids import lesson_of
-from ...common.wording import listing, plural
+from ....common.ids import lesson_of
+from ....common.wording import listing, plural
 from .scan import CheckCall, check_calls, read_notebook
 from .submissions import Submission
 

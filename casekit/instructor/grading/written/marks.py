@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...common.wording import first_problem, plural
-from ...errors import GradeError
-from .csvfile import read_csv
-from .points import format_points
+from ....common.wording import first_problem, plural
+from ....errors import GradeError
+from ..csvfile import read_csv
+from ..points import format_points
 
 __all__ = ["MARK_COLUMNS", "Mark", "mark_rows", "read_marks"]
 

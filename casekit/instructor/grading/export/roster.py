@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...common.folding import fold
-from ...errors import GradeError
-from .csvfile import read_csv
+from ....common.folding import fold
+from ....errors import GradeError
+from ..csvfile import read_csv
 
 __all__ = ["Roster", "read_roster", "squash"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...errors import GradeError
+from ....errors import GradeError
 
-__all__ = ["DEFAULT", "Limits", "parse_size", "size_words"]
+__all__ = ["Limits", "parse_size", "size_words"]
 
 MB = 2**20
 GB = 2**30
@@ -92,12 +92,9 @@ class Limits:
             "output": f"printed more than {size_words(self.output)} of output",
         }[kind]
 
-    def describe(self, timeout: float = 60) -> str:
+    def sentence(self, timeout: float = 60) -> str:
         """One line for the start of a run: every limit in words."""
         return (
             f"limits per notebook: {size_words(self.memory)} of memory, {self.processes} processes and threads, "
             f"files up to {size_words(self.file_size)}, {self.cpu_for(timeout):g} s of CPU time, {size_words(self.output)} of output"
         )
-
-
-DEFAULT = Limits()

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...common.ids import lesson_of
-from ..build import MD_PLACEHOLDER, lesson_from_solution
+from ....common.ids import lesson_of
+from ...build import MD_PLACEHOLDER, lesson_from_solution
 
 __all__ = ["Answer", "Slot", "collect", "slots_for"]
 

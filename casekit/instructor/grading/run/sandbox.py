@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import GradeError
+from ....errors import GradeError
 from .limits import Limits
 
 __all__ = ["MODES", "PYTHON", "Sandbox", "bwrap_problem", "choose"]
