@@ -108,7 +108,7 @@ def _class(folder: Path) -> Path:
         },
         {"c03": "Analyst Smith is quoted (S03).", "c06": "It names the writer, A. Writer."},
     )
-    ben = _submission({"ids": "['S02', 'S09']", "parts": "{'S01': 'body'}", "brief": "'Too short S99'"}, {})
+    ben = _submission({"ids": "['S02', 'S04']", "parts": "{'S01': 'body'}", "brief": "'Too short S99'"}, {})
     ben.cells = [c for c in ben.cells if c.get("id") != "c06"]  # the second answer cell deleted
     cy = _submission({"ids": "['S03', 'S02']"}, {"c03": "Smith speaks, in S03."})
     moved = cy.cells.pop(3)  # the answer cell moved to the end, and copied (a new id, as JupyterLab gives)
@@ -293,7 +293,7 @@ def test_feedback_pages_hold_no_answer_key(marked):
     key_labels = {"S01": "headline", "S02": "body", "S04": "byline"}  # 00-parts
     given = {
         "ana": {"ids": {"S03"}, "labels": {"S01": "headline", "S02": "byline", "S04": "byline"}},
-        "ben": {"ids": {"S02", "S09"}, "labels": {"S01": "body"}},
+        "ben": {"ids": {"S02", "S04"}, "labels": {"S01": "body"}},
         "cy": {"ids": {"S03", "S02"}, "labels": {}},
     }
     for learner, html in pages.items():
@@ -312,11 +312,14 @@ def test_feedback_pages_hold_no_answer_key(marked):
 
 def test_feedback_says_how_many_are_right_and_which_of_your_own_are_not(marked):
     ben = _pages(marked)["ben"]
-    assert "0 of 1 sentences found." in ben and "<li>not in the reference: S02</li><li>not in the reference: S09</li>" in ben
-    assert "0 of 3 labels agree with the key." in ben and "S01: you said body." in ben
+    assert (
+        "0 of 1 sentence found; not in the answer: S02, S04." in ben
+        and "<li>S02: not in the answer.</li><li>S04: not in the answer.</li>" in ben
+    )
+    assert "0 of 3 sentences right." in ben and "S01: your label &#x27;body&#x27; is not the key&#x27;s." in ben
     assert "cites S99, which do not exist in this case." in ben
     ana = _pages(marked)["ana"]
-    assert "2 of 3 labels agree with the key." in ana and "S02: you said byline." in ana
+    assert "2 of 3 sentences right." in ana and "S02: your label &#x27;byline&#x27; is not the key&#x27;s." in ana
 
 
 def test_feedback_shows_quiz_counts_marks_and_comments(marked):
@@ -346,35 +349,27 @@ def test_prompt_markdown_is_rendered_safely():
     )
 
 
-def test_first_try_wording_keeps_the_key_out_for_every_kind():
-    """The real checks' results, worded for a learner: counts and their own wrong items, nothing of the key."""
-    from casekit.checks.kinds import check_coverage, check_ids, check_labels, check_table
+def test_feedback_pages_word_a_result_as_the_notebook_shows_a_first_try():
+    """The real checks' results in the one learner-safe view: counts and the learner's own wrong items, nothing of the key."""
+    from casekit.checks.kinds import check_ids, check_labels, check_table
     from casekit.checks.result import result
-    from casekit.instructor.grading.firsttry import first_try
+    from casekit.checks.steps import stepped
 
     ref = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "date": ["2024-01-01", "2024-02-01", "2024-03-01"]})
     mine = pd.DataFrame({"event_id": ["E1", "E2", "E9"], "date": ["2024-01-01", "1999-01-01", "2024-03-01"]})
-    line, notes = first_try(
-        check_table(mine, ref, key="event_id", columns=["date"]), "table", {"reference": ref, "key": "event_id", "columns": ["date"]}, mine
-    )
-    text = " ".join([line, *notes])
-    assert line == "Not yet: 1 of 3 rows match." and "not in the reference: E9" in notes and "E2 date: you have 1999-01-01." in notes
-    assert "E3" not in text and "2024-02-01" not in text
+    shown = stepped(check_table(mine, ref, key="event_id", columns=["date"], dates=["date"]), 1, {"kind": "table"})
+    text = str(shown)
+    assert shown.message == "Not yet: 1 of 3 rows right; not in the answer: E9." and "E2: date not right yet." in shown.details
+    assert "E3" not in text and "2024-02-01" not in text and "1999" not in text
 
     labels = {"C1": "fact", "C2": "opinion", "C3": "analysis"}
-    got = {"C1": "opinion", "C2": "opinion"}
-    line, notes = first_try(check_labels(got, labels, {"C1": "it is checkable"}), "labels", {"reference": labels}, got)
-    text = " ".join([line, *notes])
-    assert line == "Not yet: 1 of 3 labels agree with the key." and notes == ["C1: you said opinion."]
-    assert "fact" not in text and "analysis" not in text and "C3" not in text and "checkable" not in text
+    shown = stepped(check_labels({"C1": "opinion", "C2": "opinion"}, labels, {"C1": "it is checkable"}), 1, {"kind": "labels"})
+    text = str(shown)
+    assert shown.message == "Not yet: 1 of 3 ids right." and "C1: your label 'opinion' is not the key's." in shown.details
+    assert "fact" not in text and "analysis" not in text and "checkable" not in text
 
-    line, notes = first_try(check_ids(["S2", "s1"], ["S1", "S4"]), "ids", {"reference": ["S1", "S4"]}, ["S2", "s1"])
-    assert line == "Not yet: 0 of 2 ids found." and notes == ["not in the reference: S2", "not in the reference: s1"]
+    shown = stepped(check_ids(["S2", "S3"], ["S1", "S4", "S5"]), 1, {"kind": "ids"})
+    assert shown.message == "Not yet: 0 of 3 ids found; not in the answer: S2, S3." and "S1" not in str(shown)
 
-    table = pd.DataFrame({"explanation_id": ["x", "zz"], "weight": ["strong", "huge"]})
-    spec = {"reference": ["x", "y"], "key": "explanation_id", "allowed": {"weight": ["strong", "weak"]}}
-    line, notes = first_try(check_coverage(table, **spec), "coverage", spec, table)
-    assert line == "Not yet: 1 of 2 rows covered." and "y" not in " ".join(notes).split() and any("zz" in n for n in notes)
-
-    line, _ = first_try(result("error", "expected ids as text, such as 'S1'; got a number (3)."), "ids", {"reference": ["S1"]}, [3])
-    assert line == "Cannot check: expected ids as text, such as '…'; got a number (3)."
+    slip = result("error", "expected ids as text, such as 'S01'; got a number (3).")
+    assert stepped(slip, 1, {"kind": "ids"}).message == slip.message

@@ -1,8 +1,8 @@
 """Feedback per learner and lesson: one self-contained, offline, accessible HTML page each, holding no answer key.
 
-A page holds each exercise's status and the check's message worded as a first
-try is (see ``firsttry``: counts and the learner's own wrong items, never
-what is missing or what the key says), the quiz score when the learner's
+A page holds each exercise's status and the check's result as the notebook shows
+a first try (``checks.steps.stepped``, the one learner-safe view: counts and the
+learner's own wrong items, never what is missing or what the key says), the quiz score when the learner's
 progress file was handed in (counts only), and the learner's written answers
 with the instructor's marks and comments when they are given.
 """

@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 
 from ...checks.run import run_check
+from ...checks.steps import stepped
 from ...common.ids import lesson_of
 from .feedback import learner_message
-from .firsttry import first_try
 from .intake.lessons import lesson_by_content
 from .intake.scan import CheckCall, check_calls, read_notebook
 from .intake.submissions import Submission
@@ -74,9 +74,9 @@ def rows_of(sub: Submission, notebook: str, items: list[tuple[str, str, str]], s
 def _learner_lines(o: Outcome, setting: Setting) -> tuple[str, str, str, list[str]]:
     if o.result is None:
         return o.exercise, o.status, learner_message(o.message), []
-    line, notes = first_try(o.result, setting.kinds.get(o.exercise, ""), setting.spec(o.exercise) or {}, o.value)
+    shown = stepped(o.result, 1, setting.exercise(o.exercise))  # the learner's view, as the notebook shows a first try
     extra = o.message[len(o.result.message) :].strip()
-    return o.exercise, o.status, line, [*notes, *([learner_message(extra)] if extra else [])]
+    return o.exercise, o.status, shown.message, [*shown.details, *([learner_message(extra)] if extra else [])]
 
 
 def _run(nb, calls, lesson: str | None, setting: Setting, scratch: Scratch) -> Run:

@@ -8,7 +8,6 @@ from pathlib import Path
 from ...case.folder import case_folders
 from ...case.load import load_case
 from ...case.model import Case
-from ...checks.kinds import build_reference
 from ...checks.registry import find_exercise, registry
 from .points import read_weights
 from .run.sandbox import Sandbox
@@ -31,7 +30,7 @@ class Setting:
     owners: dict[str, Case] = field(default_factory=dict)  # exercise id -> the case that registers it
     slots: dict[str, list[Slot]] = field(default_factory=dict)  # lesson -> its written-answer slots
     weights: dict[str, float] = field(default_factory=dict)  # exercise or answer id -> its points
-    _specs: dict[str, dict | None] = field(default_factory=dict, compare=False, repr=False)  # references, built once each
+    _entries: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)  # registry entries, read once each
 
     @classmethod
     def for_kit(cls, kit: Path, *, sandbox: Sandbox, lessons: list[str], timeout: float = 60) -> Setting:
@@ -63,12 +62,9 @@ class Setting:
         """Every lesson's written-answer slots."""
         return [s for lesson_slots in self.slots.values() for s in lesson_slots]
 
-    def spec(self, exercise: str) -> dict | None:
-        """The exercise's reference (for wording feedback without the key), built once per run."""
-        if exercise not in self._specs:
+    def exercise(self, exercise: str) -> dict:
+        """The exercise's registry entry (its kind, hints), or an empty one for an id no case registers."""
+        if exercise not in self._entries:
             ex, _problem = find_exercise(exercise, self.case_of(exercise))
-            try:
-                self._specs[exercise] = build_reference(self.case_of(exercise), ex) if ex else None
-            except Exception:  # noqa: BLE001 - a broken entry gives no spec; the feedback then says less
-                self._specs[exercise] = None
-        return self._specs[exercise]
+            self._entries[exercise] = ex or {}
+        return self._entries[exercise]
