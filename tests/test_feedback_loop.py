@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -155,3 +156,40 @@ def test_the_stored_record_of_a_wrong_try_holds_only_what_was_shown(folder, ex, 
     hidden = _key_items(ex, spec) - (set(wrong) if not isinstance(wrong, pd.DataFrame) else _key_items(ex, {**spec, "reference": wrong}))
     leaked = {i for i in hidden if i in _words(record["message"]) or i in _words(str(shown))}
     assert not leaked, f"{ex['id']}: a wrong try shows or stores {sorted(leaked)}"
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer", "reading"),
+    [
+        ("01-attribution", ["S01", "S03", "S06", "S10", "S12", "S14"], "S14 (accepted): accepted either way."),
+        (
+            "01-claim-kinds",
+            {
+                "C01": "framing",
+                "C05": "attributed opinion",
+                "C07": "analysis",
+                "C08": "factual claim",
+                "C13": "background",
+                "C16": "analysis",
+                "C22": "framing",
+            },
+            "C16 (accepted): 'analysis' is accepted",
+        ),
+    ],
+)
+def test_an_accepted_reading_passes_and_says_why_the_kit_reads_it_otherwise(exercise_id, answer, reading, progress_dir):
+    main = DATA / "assad-fall-2024"
+    shown = check(exercise_id, answer, case=main)
+    assert shown.status == "passed" and "accepted" in shown.message
+    assert any(d.startswith(reading) for d in shown.readings) and any(d.startswith(reading) for d in shown.details)
+    assert "The kit keys" in str(shown) or "the kit's key" in str(shown)
+    assert load(cached_case(main).id)["checks"][exercise_id]["status"] == "passed"
+
+
+def test_accepted_readings_are_validated(tmp_path):
+    from casekit.checks import validate_checks
+
+    case = tmp_path / "case"
+    shutil.copytree(DATA / "assad-fall-2024", case, ignore=shutil.ignore_patterns("checks"))
+    (case / "checks.toml").write_text('[[exercise]]\nid = "00-x"\nkind = "number"\nvalue = 3\naccept = ["x"]\n', encoding="utf-8")
+    assert any("accept must be a list" in p for p in validate_checks(case))

@@ -55,6 +55,14 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
         hints = ex.get("hints", {})
         if not isinstance(hints, dict) or not all(isinstance(v, str) and v.strip() for v in hints.values()):
             problems.append(f'{where}: hints must be a table of item id = "a hint for that item".')
+        accept = ex.get("accept", [])
+        if not isinstance(accept, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("item"), str) and isinstance(a.get("reading"), str) and a["reading"].strip()
+            for a in accept
+        ):
+            problems.append(
+                f'{where}: accept must be a list of {{ item = "...", reading = "the kit\'s reading" }} (with value or values for a label or a cell).'
+            )
         kind = KINDS.get(ex.get("kind")) if isinstance(ex.get("kind"), str) else None
         if kind is None:
             problems.append(f"{where}: kind {ex.get('kind')!r} is unknown; use one of {', '.join(KINDS)}.")

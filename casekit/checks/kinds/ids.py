@@ -109,8 +109,8 @@ def check_ids(
     required = [i for i in ref if i not in accept or i in mine]
     missing = [i for i in required if i not in mine]
     extra = [i for i in mine if i not in ref and i not in optional]
-    readings = [f"{i}: {accept[i]}" for i in mine if i in accept and i not in ref]
-    readings += [f"{i}: {accept[i]}" for i in ref if i in accept and i not in mine]
+    readings = [f"{i} (accepted): {accept[i]}" for i in mine if i in accept and i not in ref]
+    readings += [f"{i} (accepted): {accept[i]}" for i in ref if i in accept and i not in mine]
     details = [f"missing: {show(i)}" for i in missing] + [f"not in the reference: {show(i)}" for i in extra]
     notes += [f"{i} is listed more than once (counted once)." for i in mine if meant.count(i) > 1]
     details += notes
@@ -126,8 +126,8 @@ def check_ids(
         "readings": readings,
     }
     if not missing and not extra:
-        accepted = " (with an accepted reading: see below)" if readings else ""
-        return result("passed", f"your {plural(len(mine), noun)} match the reference exactly{accepted}.", [*details, *readings], **shown)
+        how = ", with an accepted reading (see below)" if readings else " exactly"
+        return result("passed", f"your {plural(len(mine), noun)} match the reference{how}.", [*details, *readings], **shown)
     found = len(required) - len(missing)
     parts = [f"{found} of {len(required)} {noun}s found"]
     if missing:

@@ -102,7 +102,7 @@ def check_labels(
         other, reading = accept.get(k, ([], ""))
         if any(fold_label(got[k]) == fold_label(o) for o in other):
             agree += 1
-            readings.append(f"{k}: {reading}")
+            readings.append(f"{k} (accepted): {reading}")
             continue
         why = explanations.get(k)
         why = f" ({why.rstrip('.')})" if why and not is_missing(why) else ""
@@ -114,8 +114,8 @@ def check_labels(
     details += notes
     shown = {"right": agree, "total": len(reference), "noun": noun, "wrong": wrong, "notes": notes, "readings": readings}
     if agree == len(reference):
-        accepted = " (with an accepted reading: see below)" if readings else ""
-        message = f"all {plural(len(reference), noun)} asked about have the key's label{unchecked}{accepted}."
+        accepted = " or an accepted one (see below)" if readings else ""
+        message = f"all {plural(len(reference), noun)} asked about have the key's label{accepted}{unchecked}."
         return result("passed", message, [*details, *readings], **shown)
     return result("failed", f"{agree} of {len(reference)} labels agree with the key; see the notes below.", details, **shown)
 

@@ -100,7 +100,7 @@ def _accepted(accept: dict[tuple[str, str], tuple[list[str], str]], k: str, col:
         except DateError:
             same = False
         if same:
-            return f"{k} {col}: {reading}"
+            return f"{k} {col} (accepted): {reading}"
     return None
 
 
