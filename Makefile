@@ -73,14 +73,16 @@ hub: $(VENV)/.installed-test $(HUB_PROXY)
 quick: lint
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --doctest-modules casekit tests --ignore=tests/browser --ignore=tests/hub --ignore=tests/install --ignore=tests/test_site.py -q
 
+# ruff covers the whole kit: the package, tests, tools and the notebooks (solutions/ and lessons/, cell by cell).
+# Fix a notebook in solutions/ (the single source), then `make build` regenerates its lesson.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check casekit tests benchmarks conftest.py
-	$(BIN)/ruff format --check casekit tests benchmarks conftest.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix casekit tests benchmarks conftest.py
-	$(BIN)/ruff format casekit tests benchmarks conftest.py
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # The whole browser suite: every lesson and every solution in JupyterLab.
 browser: $(VENV)/.installed-test
