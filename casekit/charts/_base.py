@@ -6,6 +6,7 @@ import hashlib
 import sys
 from functools import lru_cache
 from importlib.metadata import version
+from typing import TypeVar
 
 # Altair imports jsonschema, which builds a large parser for one format check
 # (RFC 3987 IRIs) whenever the optional rfc3987-syntax package is installed, as
@@ -13,12 +14,14 @@ from importlib.metadata import version
 # charts never use that check: in a kernel that has not loaded jsonschema yet,
 # leave the package out (jsonschema then skips only that one format check).
 if "jsonschema" not in sys.modules:
-    sys.modules.setdefault("rfc3987_syntax", None)
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None in sys.modules makes the import fail, on purpose
 
 import altair as alt
 
 from ..common.display import static_output
 from ..common.files import cache_dir, write_atomic
+
+AnyChart = TypeVar("AnyChart", bound=alt.TopLevelMixin)
 
 __all__ = ["OKABE_ITO", "PALETTE", "describe", "enable_offline"]
 
@@ -76,6 +79,6 @@ def enable_offline() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def describe(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
-    """Attach a text description (read by screen readers as the chart's ARIA description)."""
+def describe(chart: AnyChart, text: str) -> AnyChart:
+    """Attach a text description (read by screen readers as the chart's ARIA description); the chart keeps its kind."""
     return chart.properties(description=text)

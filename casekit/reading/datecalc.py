@@ -59,6 +59,9 @@ def count_back(anchor: str, years: int) -> str:
         msg = f"{anchor!r} cannot be counted back from: give one day, month or year, such as 2020-06."
         raise DateError(msg)
     lo, hi = dates.bounds(anchor)
+    if lo is None or hi is None:
+        msg = f"{anchor!r} has an open end and cannot be counted back from: give one day, month or year, such as 2020-06."
+        raise DateError(msg)
     earliest = _minus_years(lo, years + 1)
     latest = _minus_years(hi, years)
     return f"{_write(earliest, precision)}/{_write(latest, precision)}"
