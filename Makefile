@@ -103,7 +103,7 @@ bench: $(VENV)/.installed-test
 	$(TEST_ENV) $(BIN)/python benchmarks/run.py
 
 screenshots: $(VENV)/.installed-test
-	$(TEST_ENV) CASEKIT_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/browser -k readme -v
+	$(TEST_ENV) $(BIN)/python tools/screenshots.py docs/img
 
 # The website of the course, in two editions; publish site/student/ only (see README, "Publishing the website").
 site: $(VENV)/.installed-site
