@@ -1,6 +1,7 @@
-"""Arithmetic on partial dates: count a rounded duration back, compare what two EDTF dates can mean.
+"""Arithmetic on partial dates: count a rounded duration back (``count_back``), compare what two EDTF dates
+can mean (``contains``, ``overlaps``), and show what each date means (``date_table``).
 
-Built on ``casekit.dates`` (parse, bounds, precision). Durations in news
+Built on ``casekit.case.dates`` (parse, bounds, precision, label). Durations in news
 text are rounded ("13 years of war"), so counting back gives a range, not a day.
 """
 
