@@ -11,6 +11,8 @@ TEST_ENV := CASEKIT_PROGRESS_DIR=$(CURDIR)/.cache/progress CASEKIT_CACHE_DIR=$(C
 # -n 2 gave 155, 162, 164 and 178; -n 3 gave 147 and 138; -n 4 gave 152. A third worker fills the time the
 # others spend waiting (for a kernel, a server, a sandbox); a fourth costs more in start-up than it fills.
 JOBS   ?= 3
+# make quick's tests only compute (no kernel to wait for), so one worker per core: see QUICK_JOBS's figures below.
+QUICK_JOBS ?= 2
 # JupyterLab listens on this machine only, asks for its token, and does not query PyPI for extensions.
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
 # Containers often run as root, where JupyterLab refuses to start without this flag.
@@ -70,8 +72,12 @@ test: lint $(HUB_PROXY)
 hub: $(VENV)/.installed-test $(HUB_PROXY)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/hub -v
 
+# The fast loop: lint, then the unit and data tests; integration tests (kernels, servers, other Pythons, site
+# builds: the `integration` marker) and the browser, hub, install and website suites are left to `make test`.
+QUICK_PYTEST := -n $(QUICK_JOBS) --doctest-modules casekit tests --ignore=tests/browser --ignore=tests/hub --ignore=tests/install \
+	--ignore=tests/test_site.py -m "not integration" -q
 quick: lint
-	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --doctest-modules casekit tests --ignore=tests/browser --ignore=tests/hub --ignore=tests/install --ignore=tests/test_site.py -q
+	$(TEST_ENV) $(BIN)/python -m pytest $(QUICK_PYTEST)
 
 # ruff covers the whole kit: the package, tests, tools and the notebooks (solutions/ and lessons/, cell by cell).
 # Fix a notebook in solutions/ (the single source), then `make build` regenerates its lesson.
