@@ -47,3 +47,10 @@ def test_every_row_of_the_architecture_table_names_a_module_that_exists():
 def test_each_module_has_one_row():
     rows = table_rows()
     assert len(rows) == len(set(rows)), sorted(r for r in rows if rows.count(r) > 1)
+
+
+def test_make_help_lists_every_target_of_the_makefile():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = set(re.search(r"^\.PHONY:(.*)$", makefile, re.M).group(1).split())
+    listed = set(re.findall(r'^\t@echo "make (\S+)', makefile, re.M))
+    assert phony == listed, f"make help lists {sorted(listed - phony)} that are no targets and misses {sorted(phony - listed)}"
