@@ -11,6 +11,8 @@ TEST_ENV := CASEKIT_PROGRESS_DIR=$(CURDIR)/.cache/progress CASEKIT_CACHE_DIR=$(C
 # -n 2 gave 155, 162, 164 and 178; -n 3 gave 147 and 138; -n 4 gave 152. A third worker fills the time the
 # others spend waiting (for a kernel, a server, a sandbox); a fourth costs more in start-up than it fills.
 JOBS   ?= 3
+# make quick's tests only compute (no kernel to wait for), so one worker per core: see QUICK_JOBS's figures below.
+QUICK_JOBS ?= 2
 # JupyterLab listens on this machine only, asks for its token, and does not query PyPI for extensions.
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=50 --LabApp.extension_manager=readonly
 # Containers often run as root, where JupyterLab refuses to start without this flag.
@@ -20,17 +22,24 @@ endif
 
 .PHONY: lab test hub quick lint format browser bench build solutions validate screenshots release site clean help
 
+# Times measured on this kit's 2-core machine, warm (caches filled); "roughly" marks a figure not timed here.
 help:
-	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token)"
-	@echo "make test        run the whole test suite (unit, data, notebooks, browser, hub, website)"
-	@echo "make quick       lint and the suite without notebooks and browser (seconds)"
-	@echo "make lint        ruff (lint and format check) and the import-layer contract"
-	@echo "make format      let ruff format the code"
-	@echo "make build       regenerate lessons/ and question banks from solutions/"
-	@echo "make solutions   re-execute solutions/ and store their outputs"
-	@echo "make site        build the course website: site/student/ and site/instructor/ (offline)"
-	@echo "make bench       print the timing figures"
-	@echo "make screenshots refresh the README pictures"
+	@echo "make help        this list (instant)"
+	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token); runs until you stop it"
+	@echo "make test        the whole suite: unit, data, integration, notebooks, browser, hub, website (about 150 s; CI: 146-184 s)"
+	@echo "make quick       lint, then the unit and data tests, no kernel, server or browser (about 15 s; 30 s on a busy machine)"
+	@echo "make lint        ruff (code and notebooks), the import-layer contract, mypy (about 1 s; 25 s with empty caches)"
+	@echo "make format      let ruff fix and format the code and the notebooks (about 1 s)"
+	@echo "make browser     every lesson and every solution in JupyterLab with headless Chromium (roughly 3 min)"
+	@echo "make hub         a real JupyterHub with two learners (tests/hub; roughly 1 min)"
+	@echo "make bench       print the timing figures: imports, notebooks, quick, grading, browser, site, suite (roughly 15 min)"
+	@echo "make build       regenerate lessons/ and question banks from solutions/ (about 1 s)"
+	@echo "make solutions   re-execute solutions/ and store their outputs, then build (roughly 45 s)"
+	@echo "make validate    check every case against its data package and the kit's rules (about 2 s)"
+	@echo "make screenshots refresh the README pictures (tools/screenshots.py; about 25 s)"
+	@echo "make release     the student bundle, dist/casekit-student.zip (about 1 s)"
+	@echo "make site        build the course website: site/student/ and site/instructor/ (offline; roughly 2 min)"
+	@echo "make clean       remove caches, test artifacts, dist/, site/ and the hub test's node_modules (instant)"
 
 $(VENV)/.installed-lab: pyproject.toml jupyter/overrides.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -70,17 +79,24 @@ test: lint $(HUB_PROXY)
 hub: $(VENV)/.installed-test $(HUB_PROXY)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/hub -v
 
+# The fast loop: lint, then the unit and data tests; integration tests (kernels, servers, other Pythons, site
+# builds: the `integration` marker) and the browser, hub, install and website suites are left to `make test`.
+QUICK_PYTEST := -n $(QUICK_JOBS) --doctest-modules casekit tests --ignore=tests/browser --ignore=tests/hub --ignore=tests/install \
+	--ignore=tests/test_site.py -m "not integration" -q
 quick: lint
-	$(TEST_ENV) $(BIN)/python -m pytest -n $(JOBS) --doctest-modules casekit tests --ignore=tests/browser --ignore=tests/hub --ignore=tests/install --ignore=tests/test_site.py -q
+	$(TEST_ENV) $(BIN)/python -m pytest $(QUICK_PYTEST)
 
+# ruff covers the whole kit: the package, tests, tools and the notebooks (solutions/ and lessons/, cell by cell).
+# Fix a notebook in solutions/ (the single source), then `make build` regenerates its lesson.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check casekit tests benchmarks conftest.py
-	$(BIN)/ruff format --check casekit tests benchmarks conftest.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix casekit tests benchmarks conftest.py
-	$(BIN)/ruff format casekit tests benchmarks conftest.py
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # The whole browser suite: every lesson and every solution in JupyterLab.
 browser: $(VENV)/.installed-test
@@ -100,7 +116,7 @@ bench: $(VENV)/.installed-test
 	$(TEST_ENV) $(BIN)/python benchmarks/run.py
 
 screenshots: $(VENV)/.installed-test
-	$(TEST_ENV) CASEKIT_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/browser -k readme -v
+	$(TEST_ENV) $(BIN)/python tools/screenshots.py docs/img
 
 # The website of the course, in two editions; publish site/student/ only (see README, "Publishing the website").
 site: $(VENV)/.installed-site

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import threading
@@ -98,6 +99,18 @@ def measured(args: list[str]) -> dict:
         "ok": proc.returncode == 0,
         "tail": text[-2000:],
     }
+
+
+def quick_args() -> list[str]:
+    """The arguments of `make quick`'s pytest, read from the Makefile (``make -n quick``), so the figure follows it."""
+    dry = subprocess.run(["make", "-n", "quick"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    words = shlex.split(next(line for line in dry.splitlines() if " -m pytest " in line))
+    return words[words.index("pytest") + 1 :]
+
+
+def quick_figure() -> dict:
+    """`make quick`'s pytest (unit and data tests, no integration test), measured as the suite's parts are."""
+    return measured(quick_args())
 
 
 def figures():

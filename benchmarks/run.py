@@ -1,6 +1,6 @@
 """`make bench`: print the kit's timing figures as a table.
 
-Figures: import time of casekit; each notebook executed in a fresh kernel;
+Figures: import time of casekit; `make quick` (its lint, then its pytest); each notebook executed in a fresh kernel;
 quiz feedback and progress writes in the kernel; grading throughput; the
 browser's Run All and click-to-feedback; each edition of the website built; the notebook suite serial; the test
 suite's time by part (unit tests, notebooks under nbval, browser) and whole,
@@ -92,6 +92,18 @@ def suite_times() -> None:
         row(label, bench_suite.describe(result), target)
 
 
+def quick_times() -> None:
+    """`make quick`: its lint (warm caches) and its pytest, as the Makefile runs them; the fast loop's target is 30 s."""
+    import bench_suite
+
+    lint = best_of(2, lambda: _timed(["make", "-s", "lint"], cwd=ROOT, stdout=subprocess.DEVNULL))
+    row("make lint (ruff, import contract, mypy; warm)", f"{lint:.1f} s")
+    result = bench_suite.quick_figure()
+    row("make quick's pytest (unit and data tests)", bench_suite.describe(result), "target < 30 s with lint (2 cores)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    row("  load average (1 min) after it", f"{load:.2f}", "figures above 2 mean others shared the cores")
+
+
 def site_times() -> None:
     """`make site`: each edition built on its own (its notebooks run afresh, then Sphinx)."""
     import tempfile
@@ -125,6 +137,7 @@ def main() -> int:
     cold, warm = case_load_times()
     row("load every case, empty cache (validation, dates parsed)", f"{cold:.2f} s")
     row("load every case, cache filled (a later kernel)", f"{warm:.2f} s")
+    quick_times()
     notebook_times()
     optional(
         "bench_quiz",

@@ -1,4 +1,4 @@
-"""Shared fixtures: keep every test away from the real home folder."""
+"""Shared fixtures: keep every test away from the real home folder. Integration tests are marked here too."""
 
 from pathlib import Path
 
@@ -6,6 +6,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "assad-fall-2024"
+# Integration tests start a Jupyter kernel, a server, another Python or a website build: `make quick` leaves
+# them out (-m "not integration"), `make test` runs them all. A test says so with @pytest.mark.integration;
+# a test of the grader (tests/test_grade*.py) that uses one of these fixtures (each grades notebooks in real
+# kernels, once per module) is marked here.
+KERNEL_FIXTURES = frozenset({"graded", "hostile", "written", "marked"})
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name.startswith("test_grade") and KERNEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,7 @@ def test_remembered_dates_read_back_as_the_library_finds_them(fresh_cache):
     assert [d.isoformat() for d in dates.bounds("1970/1971")] == ["1970-01-01", "1971-12-31"]
 
 
+@pytest.mark.integration
 def test_a_new_process_answers_from_the_cache_without_the_parser(fresh_cache):
     dates.remember(SAMPLES)
     code = (

@@ -22,6 +22,7 @@ def _notebook(tmp_path, *cells: str):
     return nb, path
 
 
+@pytest.mark.integration
 def test_the_kernel_talks_over_private_local_sockets_as_a_newcomer(tmp_path):
     nb, path = _notebook(tmp_path, PROBE)
     execute_fresh(nb, path=path)
@@ -29,6 +30,7 @@ def test_the_kernel_talks_over_private_local_sockets_as_a_newcomer(tmp_path):
     assert not list(tmp_path.glob("k-*")) and not list(tmp_path.glob("kernel-ipc*")), "no socket files beside the notebook"
 
 
+@pytest.mark.integration
 def test_a_failing_cell_is_one_sentence_naming_the_notebook(tmp_path):
     nb, path = _notebook(tmp_path, "x = 1", "1 / 0")
     with pytest.raises(CasekitError, match=r"probe\.ipynb: a cell failed \(ZeroDivisionError: division by zero\); run it in JupyterLab"):

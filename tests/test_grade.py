@@ -300,6 +300,7 @@ def test_summary_counts_every_status_and_ranks_exercises(graded):
 # ---------------------------------------------------------------- shards
 
 
+@pytest.mark.integration
 def test_shards_together_equal_one_full_run(tmp_path):
     kit = make_kit(tmp_path / "kit")
     items = {f"{name}-00-start-here.ipynb": "not json" for name in ("ann", "ben", "cat", "dov", "eli", "fox", "gus")}
@@ -438,6 +439,7 @@ def test_values_travel_from_kernel_to_grader_as_plain_data(tmp_path):
 # ---------------------------------------------------------------- the command line
 
 
+@pytest.mark.integration
 def test_cli_grade_prints_summary_and_writes_csv_and_report(tmp_path, capsys):
     kit = make_kit(tmp_path / "kit")
     subs = write_class(tmp_path / "subs", {"hana.ipynb": "hello", "ivan-00-start-here.ipynb": "{"})

@@ -4,12 +4,14 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from casekit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.integration
 def test_lesson_06_is_graded_against_its_own_case(tmp_path, capsys):
     (tmp_path / "subs" / "alice").mkdir(parents=True)
     shutil.copy(ROOT / "solutions" / "06-transfer.ipynb", tmp_path / "subs" / "alice")

@@ -132,6 +132,7 @@ def test_progress_files_are_found_beside_the_notebooks(tmp_path):
     assert sorted(learner for learner, _ in find_progress_files([tmp_path])) == ["alice", "bob", "smithjane"]
 
 
+@pytest.mark.integration
 def test_duplicated_and_deleted_check_cells_grade_the_last_and_report_the_missing(tmp_path):
     """A duplicated check cell counts once (the last one run); a deleted one is not-started with its reason."""
     from test_grade import make_kit

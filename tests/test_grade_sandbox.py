@@ -238,6 +238,7 @@ def test_auto_without_bwrap_gives_one_notice_that_names_what_is_off(monkeypatch)
         choose("docker")
 
 
+@pytest.mark.integration
 def test_cli_prints_the_notice_once_at_the_start(tmp_path, capsys, monkeypatch):
     from casekit.cli import main
     from casekit.instructor.grading.run import sandbox as S
@@ -276,6 +277,7 @@ def test_limit_messages_are_plain_sentences():
         Limits(memory=2**20)
 
 
+@pytest.mark.integration
 def test_limits_are_set_by_flags_and_reach_the_message(tmp_path):
     kit = make_kit(tmp_path / "kit")
     subs = write_class(tmp_path / "subs", {"mo-00-start-here.ipynb": notebook(RIGHT[0], "x = bytearray(700 * 2**20)", RIGHT[1])})
@@ -287,6 +289,7 @@ def test_limits_are_set_by_flags_and_reach_the_message(tmp_path):
     assert got["status"] == "error" and "cell 4 used more than 500 MB of memory" in got["message"]
 
 
+@pytest.mark.integration
 def test_cpu_time_is_limited_by_its_flag(tmp_path):
     from casekit.cli import main
 

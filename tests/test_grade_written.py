@@ -262,7 +262,10 @@ def test_bad_marks_are_one_plain_sentence_before_anything_runs(tmp_path, written
 
 
 def _pages(marked) -> dict[str, str]:
-    return {p.parent.name: p.read_text(encoding="utf-8") for p in marked["feedback"].glob("*/00-start-here.html")}
+    """Each learner's feedback page on 00-start-here; fails when none was written (a scan of no page proves nothing)."""
+    pages = {p.parent.name: p.read_text(encoding="utf-8") for p in marked["feedback"].glob("*/00-start-here.html")}
+    assert sorted(pages) == ["ana", "ben", "cy"], f"feedback pages written: {sorted(pages)}"
+    return pages
 
 
 def test_one_feedback_page_per_learner_and_lesson(marked):

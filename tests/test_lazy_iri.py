@@ -31,6 +31,7 @@ def _checks(first: str) -> tuple[bool, list]:
     return built, answers
 
 
+@pytest.mark.integration
 def test_casekit_and_altair_build_no_iri_parser_and_iri_checks_answer_as_without_casekit():
     built, deferred = _checks("import casekit, altair")
     assert not built, "importing casekit, then altair, built rfc3987_syntax's parsers"

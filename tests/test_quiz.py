@@ -421,6 +421,7 @@ def test_score_line_never_claims_more_than_was_checked(statuses, expected):
     assert score_line(statuses) == expected
 
 
+@pytest.mark.integration
 def test_a_quiz_renders_as_text_in_an_executed_notebook(tmp_path):
     """What nbval and nbconvert see: the question as text, beside the widget view."""
     nbformat = pytest.importorskip("nbformat")

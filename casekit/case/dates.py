@@ -133,9 +133,9 @@ def _single_label(d) -> str:
     inner = getattr(d, "date", d)
     p = getattr(inner, "precision", None)
     lo = _bounds_of(parse(str(inner)))[0]
-    if p == "day":
+    if lo is not None and p == "day":
         text = f"{lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
-    elif p == "month":
+    elif lo is not None and p == "month":
         text = f"{_MONTHS[lo.month - 1]} {lo.year}"
     else:
         text = str(inner)

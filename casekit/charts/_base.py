@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from importlib.metadata import version
+from typing import TypeVar
 
 import altair as alt
 
 from ..common.display import static_output
 from ..common.files import cache_dir, write_atomic
+
+AnyChart = TypeVar("AnyChart", bound=alt.TopLevelMixin)
 
 __all__ = ["OKABE_ITO", "PALETTE", "enable_offline", "with_description"]
 
@@ -67,6 +70,6 @@ def enable_offline() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def with_description(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
-    """Attach a text description (read by screen readers as the chart's ARIA description)."""
+def with_description(chart: AnyChart, text: str) -> AnyChart:
+    """Attach a text description (read by screen readers as the chart's ARIA description); the chart keeps its kind."""
     return chart.properties(description=text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -271,7 +272,7 @@ def actor_network(
         )
         .transform_filter(is_node)
     )
-    text_style = dict(dy=NODE_RADIUS + 3, baseline="top", fontSize=FONT_SIZE, lineHeight=LINE_HEIGHT)
+    text_style: dict[str, Any] = dict(dy=NODE_RADIUS + 3, baseline="top", fontSize=FONT_SIZE, lineHeight=LINE_HEIGHT)
     halo = (
         base.mark_text(stroke="white", strokeWidth=3, strokeOpacity=0.9, **text_style)
         .encode(x=x, y=y, text="label")

@@ -30,7 +30,7 @@ def _levels(links: pd.DataFrame) -> dict[str, int]:
     return level
 
 
-def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = None) -> alt.LayerChart:
+def provenance_chain(provenance: pd.DataFrame, sources: pd.DataFrame | None = None) -> alt.LayerChart | alt.FacetChart:
     """The chain of provenance as a left-to-right diagram: first sources on the left, the reader on the right.
 
     ``provenance`` has ``from``, ``to`` and optionally ``how`` and ``certainty``

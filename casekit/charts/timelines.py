@@ -80,10 +80,10 @@ def timeline_table(events: pd.DataFrame, *, date: str = "date", label: str = "su
         except DateError as exc:
             msg = f"{eid}: {exc}"
             raise TimelineError(msg) from None
-        if lo is None and hi is None:
+        lo, hi = lo or hi, hi or lo  # an open end is drawn as its known day; 'when' says "or later"
+        if lo is None or hi is None:  # both ends open
             msg = f"{eid}: {text!r} has no known end at all; give at least one end, such as 2024-12-08/.."
             raise TimelineError(msg)
-        lo, hi = lo or hi, hi or lo  # an open end is drawn as its known day; 'when' says "or later"
         kind = ev["kind"] if "kind" in events.columns and isinstance(ev["kind"], str) else "in-article"
         tag = ev["sentence_id"] if kind == "in-article" and isinstance(ev.get("sentence_id"), str) else kind
         rows.append(
@@ -130,7 +130,9 @@ TOOLTIP = [
 ]
 
 
-def _marks(base: alt.Chart, y: alt.Y, colour: alt.Color, x, *, size: int, shown: pd.DataFrame, clip: bool = False) -> alt.LayerChart:
+def _marks(
+    base: alt.Chart, y: alt.Y, colour: alt.Color, x, *, size: int, shown: pd.DataFrame, clip: bool = False
+) -> alt.LayerChart | alt.FacetChart:
     """Bars for ranges, filled dots for known days, hollow dots for approximate or uncertain days.
 
     ``x`` builds the x encoding for a field name, so every layer shares its scale and axis;
@@ -268,7 +270,7 @@ def timeline(
 
 def narrative_order(
     events: pd.DataFrame, sentences: pd.DataFrame, *, date: str = "date", label: str = "summary", width: int = 520
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Where each event is mentioned (sentence, left to right) against when it happened (earliest at the bottom).
 
     Only events with a ``sentence_id`` are drawn. The line follows the

@@ -52,9 +52,7 @@ def defer() -> bool:
         return False
     stand_in = types.ModuleType(NAME, "Stand-in for rfc3987_syntax, imported on first use (casekit.common.lazy_iri).")
     stand_in.__spec__ = spec  # where the real module is, for anyone who asks (importlib.util.find_spec)
-    stand_in._casekit_stand_in = True
-    stand_in.is_valid_syntax = _is_valid_syntax
-    stand_in.__getattr__ = _getattr
+    vars(stand_in).update(_casekit_stand_in=True, is_valid_syntax=_is_valid_syntax, __getattr__=_getattr)
     sys.modules[NAME] = stand_in
     return True
 

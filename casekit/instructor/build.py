@@ -16,7 +16,6 @@ is kept, so JupyterLab opens the lesson without asking for a kernel.
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import nbformat
@@ -86,7 +85,7 @@ def _strip_code(source: str, where: str) -> str:
     out, last = [], 0
     for start, stop in solution_regions(source, CODE_BEGIN, CODE_END, where):
         out.extend(lines[last:start])
-        indent = re.match(r"\s*", lines[start]).group(0)
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
         region = "\n".join(line[len(indent) :] if line.startswith(indent) else line for line in lines[start + 1 : stop])
         names = _assigned_names(region, where)
         if _is_prose(region):

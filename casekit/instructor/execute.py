@@ -1,4 +1,12 @@
-"""Run notebooks in a fresh kernel (nbclient), for storing solution outputs and for grading."""
+"""Run notebooks in a fresh kernel (nbclient): the solutions' stored outputs and the website's pages.
+
+``python -m casekit execute`` (``execute_in_place``) stores each solution's
+outputs as a newcomer gets them; the website runs its notebooks with static
+output (``execute_fresh``, from ``instructor/site/pages.py``). Grading does not
+come here: it runs each handed-in notebook in its own sandboxed kernel
+(``instructor/grading/runner.py``). The kernel talks over local sockets in a
+private folder, never over TCP ports.
+"""
 
 from __future__ import annotations
 

@@ -117,7 +117,10 @@ def new_case(
     descriptor["name"] = f"{case_id}-case"
     descriptor["title"] = title or f"Case {case_id}"
     folder.mkdir(parents=True, exist_ok=True)
-    files = {"article.txt": raw, "case.toml": _case_toml(case_id, title or case_id, publisher, date, text_file.name)}
+    files: dict[str, str | bytes] = {
+        "article.txt": raw,
+        "case.toml": _case_toml(case_id, title or case_id, publisher, date, text_file.name),
+    }
     tables = []
     for res in descriptor["resources"]:
         fields = [f["name"] for f in res["schema"]["fields"]]

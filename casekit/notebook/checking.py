@@ -7,6 +7,8 @@ after two tries. A reveal is recorded in the learner's progress.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..case.folder import case_folder_and_id
 from ..checks.registry import load_registry
 from ..checks.result import CheckResult
@@ -21,11 +23,12 @@ __all__ = ["CheckFeedback", "check"]
 class CheckFeedback(CheckResult):
     """A check result as a learner sees it; after enough tries it shows a "Show the answer" button in JupyterLab."""
 
-    _reveal = None  # set by check(): shows and records the answer
+    _reveal: Callable[[], CheckFeedback] | None = None  # set by check(): shows and records the answer
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         bundle = {"text/plain": str(self), "text/html": self._repr_html_()}
-        if not self.can_reveal or self.revealed or self._reveal is None:
+        reveal = self._reveal
+        if not self.can_reveal or self.revealed or reveal is None:
             return bundle
         try:
             import ipywidgets as w
@@ -35,7 +38,7 @@ class CheckFeedback(CheckResult):
         button = w.Button(description="Show the answer", tooltip=f"Show the answer to {self.exercise_id} and why")
 
         def show(_button=None) -> None:
-            view.value = self._reveal()._repr_html_()
+            view.value = reveal()._repr_html_()
             button.layout.display = "none"
 
         button.on_click(show)

@@ -1,6 +1,7 @@
-"""Arithmetic on partial dates: count a rounded duration back, compare what two EDTF dates can mean.
+"""Arithmetic on partial dates: count a rounded duration back (``count_back``), compare what two EDTF dates
+can mean (``contains``, ``overlaps``), and show what each date means (``date_table``).
 
-Built on ``casekit.dates`` (parse, bounds, precision). Durations in news
+Built on ``casekit.case.dates`` (parse, bounds, precision, label). Durations in news
 text are rounded ("13 years of war"), so counting back gives a range, not a day.
 """
 
@@ -59,6 +60,9 @@ def count_back(anchor: str, years: int) -> str:
         msg = f"{anchor!r} cannot be counted back from: give one day, month or year, such as 2020-06."
         raise DateError(msg)
     lo, hi = dates.bounds(anchor)
+    if lo is None or hi is None:
+        msg = f"{anchor!r} has an open end and cannot be counted back from: give one day, month or year, such as 2020-06."
+        raise DateError(msg)
     earliest = _minus_years(lo, years + 1)
     latest = _minus_years(hi, years)
     return f"{_write(earliest, precision)}/{_write(latest, precision)}"

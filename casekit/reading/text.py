@@ -142,7 +142,7 @@ def chain(provenance: pd.DataFrame, start: str, end: str = READER) -> list[tuple
         [('analyst', ''), ('agency', 'stated'), ('paper', 'unclear')]
     """
     _need(provenance, ["from", "to"], "the provenance table")
-    onward = {}
+    onward: dict[str, tuple[str, str]] = {}
     for _, row in provenance.iterrows():
         onward.setdefault(row["from"], (row["to"], row.get("certainty", "") if pd.notna(row.get("certainty", "")) else ""))
     steps, seen, node = [(start, "")], {start}, start

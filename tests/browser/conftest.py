@@ -29,6 +29,14 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", f"notebook_run(*observations): the student run of this test's notebook also records these ({', '.join(OBSERVATIONS)})"
     )
+    config.addinivalue_line("markers", "none_found(message): the test found nothing to run on; it fails with the message (params.py)")
+
+
+def pytest_runtest_setup(item):
+    """A test that found no notebook to run on fails before JupyterLab or Chromium start: the suite never skips."""
+    marker = item.get_closest_marker("none_found")
+    if marker is not None:
+        pytest.fail(marker.args[0], pytrace=False)
 
 
 def pytest_collection_modifyitems(config, items):

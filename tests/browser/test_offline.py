@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from .helpers import ROOT, discover_notebooks, quiz_cells, uses_charts
+from .params import found_or_fail
 
 
 def offline_target() -> list[str]:
@@ -42,9 +43,7 @@ def test_kit_settings_turn_off_news_and_update_checks(lab_server):
     )
 
 
-@pytest.mark.parametrize(
-    "relpath", offline_target() or [pytest.param(None, marks=pytest.mark.skip(reason="no lesson with a quiz or chart yet"))]
-)
+@pytest.mark.parametrize("relpath", found_or_fail(offline_target(), "no lesson with a quiz or a chart found: nothing was run offline"))
 def test_lesson_runs_without_any_outside_request(relpath, notebook_runs):
     run = notebook_runs.result(relpath)
     run.raise_if_broken()

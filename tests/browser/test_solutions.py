@@ -12,12 +12,13 @@ from __future__ import annotations
 import pytest
 
 from .helpers import discover_notebooks
+from .params import found_or_fail
 from .student_run import student_problems
 
 NOTEBOOKS = [n for n in discover_notebooks() if n.startswith("solutions/")]
 
 
-@pytest.mark.parametrize("relpath", NOTEBOOKS or [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks in solutions/ yet"))])
+@pytest.mark.parametrize("relpath", found_or_fail(NOTEBOOKS, "no notebook found in solutions/"))
 def test_solution_runs_in_jupyterlab_with_widgets_charts_and_feedback(relpath, notebook_runs):
     problems = student_problems(notebook_runs, relpath)
     assert not problems, f"{relpath}:\n  " + "\n  ".join(problems)
