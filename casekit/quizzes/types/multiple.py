@@ -35,6 +35,8 @@ class MultipleChoice(OptionsType):
 
     def canonical(self, q: Question, answer):
         """The set of option ids chosen (order and repeats do not matter)."""
+        if isinstance(answer, str):
+            answer = [answer]
         if isinstance(answer, list):
             return sorted({a.strip() for a in answer if isinstance(a, str)})
         return answer
