@@ -165,6 +165,11 @@ def test_hint_is_shown_by_id_by_position_or_for_the_only_question(case_dir):
     assert quiz("98-multiple", case=case_dir).hint() == "Question 98-multiple has no hint; its feedback says what to look at."
 
 
+def test_hint_of_a_position_the_quiz_does_not_have_says_which_there_are(case_dir):
+    with pytest.raises(QuestionNotFound, match=r"this quiz has 4 questions; give a position from 0 to 3 or an id: 98-single, "):
+        quiz("98-all", case=case_dir).hint(7)
+
+
 def test_hint_of_a_set_without_a_question_says_how_to_ask(case_dir):
     with pytest.raises(QuestionNotFound, match=r'say which question\'s hint to show, such as quiz\("98-all"\)\.hint\("98-single"\)'):
         quiz("98-all", case=case_dir).hint()

@@ -65,8 +65,14 @@ class Quiz:
 
     def question(self, question_id: str | int) -> Question:
         """One question of the quiz, by id or position."""
-        if isinstance(question_id, int):
-            return self.questions[question_id]
+        if isinstance(question_id, int) and not isinstance(question_id, bool):
+            if -len(self.questions) <= question_id < len(self.questions):
+                return self.questions[question_id]
+            msg = (
+                f"this quiz has {plural(len(self.questions), 'question')}; give a position from 0 to {len(self.questions) - 1} "
+                f"or an id: {', '.join(q.id for q in self.questions)}."
+            )
+            raise QuestionNotFound(msg)
         for q in self.questions:
             if q.id == question_id:
                 return q
