@@ -11,7 +11,17 @@ import pytest
 import casekit.records.store as progress_module
 from casekit import progress
 from casekit.notebook.progress_table import report
-from casekit.records.store import learner_name, load, progress_dir, progress_file, quiz_record, record_check, record_quiz
+from casekit.records.store import (
+    learner_name,
+    load,
+    progress_dir,
+    progress_file,
+    quiz_record,
+    record_check,
+    record_quiz,
+    record_reveal,
+    try_number,
+)
 from casekit.records.summary import QuizScore, quiz_scores, summarise_dir
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "assad-fall-2024"
@@ -80,6 +90,18 @@ def test_write_is_atomic_and_leaves_no_temporary_files(progress_dir, monkeypatch
         record_quiz("case-a", "00-q", "b", "correct", "Correct.")
     assert path.read_text() == before  # the old file is intact
     assert sorted(p.name for p in path.parent.iterdir()) == ["tester.json", "tester.json.lock"]
+
+
+def test_a_quiz_answer_with_a_fingerprint_tried_before_is_not_another_try(progress_dir):
+    assert try_number("case-a", "quiz", "00-q", "f1") == 1
+    record_quiz("case-a", "00-q", "a", "incorrect", "Not yet. A is mixed.", fingerprint="f1")
+    assert try_number("case-a", "quiz", "00-q", "f1") == 1 and try_number("case-a", "quiz", "00-q", "f2") == 2
+    record_reveal("case-a", "quiz", "00-q")
+    record_quiz("case-a", "00-q", "a", "incorrect", "Not yet. A is mixed.", fingerprint="f1")
+    rec = quiz_record("case-a", "00-q")
+    assert rec["attempts"] == 1 and rec["tried"] == ["f1"] and rec["revealed"] is True and "fingerprint" not in rec
+    record_quiz("case-a", "00-q", "b", "correct", "Correct.", fingerprint="f2")
+    assert quiz_record("case-a", "00-q")["attempts"] == 2 and quiz_record("case-a", "00-q")["tried"] == ["f1", "f2"]
 
 
 def test_attempts_count_up(progress_dir):

@@ -38,9 +38,14 @@ QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
             "98-multiple",
             ["a", "b"],
             "partly",
-            "Partly right. You chose 1 of the 2 options that fit, and 1 that does not. 3 is odd. One more option fits.",
+            "Partly right. You chose 1 of the 2 options that fit, and 1 that does not. One more option fits.\n- b) 3: 3 is odd.",
         ),
-        ("98-multiple", ["b", "d"], "incorrect", "Not yet. None of your choices fits. 3 is odd. 5 is odd. 2 more options fit."),
+        (
+            "98-multiple",
+            ["b", "d"],
+            "incorrect",
+            "Not yet. None of your choices fits. 2 more options fit.\n- b) 3: 3 is odd.\n- d) 5: 5 is odd.",
+        ),
         ("98-multiple", [], "empty", "No answer yet: tick every option that fits, then press Check."),
         ("98-multiple", ["a", "z"], "invalid", "Cannot check: 'z' is not one of the options a, b, c, d; choose among them."),
         ("98-multiple", {"a": 1}, "invalid", "Cannot check: expected a list of option ids, such as ['a', 'b']; got a dict."),
@@ -50,13 +55,15 @@ QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
             "98-ordering",
             ["one", "three", "two"],
             "partly",
-            "Partly right. 1 of 3 are in the right place. Count from one. Three is the largest.",
+            "Partly right. 1 of 3 are in the right place. Count from one.\n- c) Three, placed 2nd: Three is the largest.\n"
+            "- b) Two, placed 3rd: not right yet.",
         ),
         (
             "98-ordering",
             ["three", "one", "two"],
             "incorrect",
-            "Not yet. None of the 3 is in the right place yet. Count from one. Three is the largest.",
+            "Not yet. None of the 3 is in the right place yet. Count from one.\n- c) Three, placed 1st: Three is the largest.\n"
+            "- a) One, placed 2nd: not right yet.\n- b) Two, placed 3rd: not right yet.",
         ),
         ("98-ordering", [None, None, None], "empty", "No answer yet: choose an item for each position, then press Check."),
         ("98-ordering", ["one", None, "two"], "invalid", "Cannot check: position 2 is empty; choose an item for every position."),
@@ -66,7 +73,7 @@ QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
             "98-ordering",
             {"one", "two", "three"},
             "invalid",
-            "Cannot check: expected the item ids in order (a list), such as ['one', 'two', ...]; got a set, which has no order.",
+            "Cannot check: expected the items' letters in order (a list), such as ['a', 'b', ...]; got a set, which has no order.",
         ),
         (
             "98-matching",
@@ -78,23 +85,24 @@ QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
             "98-matching",
             {"cat": "mammal", "trout": "mammal", "dog": "mammal"},
             "partly",
-            "Partly right. 2 of 3 matches are right. Think of gills and fur. A trout breathes with gills.",
+            "Partly right. 2 of 3 matches are right. Think of gills and fur.\n- 2) Trout: A trout breathes with gills.",
         ),
         (
             "98-matching",
             {"cat": "fish", "trout": "mammal", "dog": "fish"},
             "incorrect",
-            "Not yet. None of the 3 matches is right yet. Think of gills and fur. A trout breathes with gills.",
+            "Not yet. None of the 3 matches is right yet. Think of gills and fur.\n- 1) Cat: not right yet.\n"
+            "- 2) Trout: A trout breathes with gills.\n- 3) Dog: not right yet.",
         ),
         ("98-matching", {}, "empty", "No answer yet: choose a match for each item, then press Check."),
         ("98-matching", {"cat": "mammal"}, "invalid", "Cannot check: no match yet for trout, dog; choose a match for every item."),
-        ("98-matching", {"cow": "mammal"}, "invalid", "Cannot check: 'cow' is not one of the items cat, trout, dog."),
-        ("98-matching", {"cat": "bird"}, "invalid", "Cannot check: 'bird' is not one of the choices mammal, fish."),
+        ("98-matching", {"cow": "mammal"}, "invalid", "Cannot check: 'cow' is not one of the items 1, 2, 3 (or the ids cat, trout, dog)."),
+        ("98-matching", {"cat": "bird"}, "invalid", "Cannot check: 'bird' is not one of the choices a, b (or the ids mammal, fish)."),
         (
             "98-matching",
             ["mammal"],
             "invalid",
-            "Cannot check: expected a dict of item id -> choice id, such as {'cat': 'mammal'}; got a list.",
+            "Cannot check: expected a dict of item number -> choice letter, such as {1: 'a', 2: 'b'}; got a list.",
         ),
         ("98-short", "Paris", "correct", "Correct. Paris it is."),
         ("98-short", "  ville DE   paris. ", "correct", "Correct. Paris it is."),
@@ -345,7 +353,10 @@ def test_quiz_finds_a_set_and_shows_readable_text(case_dir):
     assert [q.id for q in qz.questions] == ["98-single", "98-multiple", "98-ordering", "98-matching"]
     text = qz.text()
     assert text.splitlines()[0] == "Quiz 98-all: 4 questions (0 of 4 correct; 4 not answered yet)"
-    assert "1. Which is a primary colour?  [98-single]\n   Choose one:\n   a) Red\n   b) Green-ish\n   c) Brown\n   Hint available." in text
+    assert (
+        "1. Which is a primary colour?  [98-single]\n   Choose one:\n   a) Red\n   b) Green-ish\n   c) Brown\n"
+        '   Answer with quiz("98-all").answer("98-single", "<letter>")\n   Hint available: quiz("98-all").hint("98-single")'
+    ) in text
     assert "Choose all that apply:" in text and "Put in order:" in text and "Match each item:" in text
     assert "mammal" not in text.lower().split("with one of:")[0]  # the answer is not in the text
 
@@ -399,6 +410,7 @@ def test_answers_are_recorded_only_when_they_can_be_graded(case_dir, progress_di
     qz.answer("98-short", "Lyon")
     qz.answer("98-short", "paris")
     saved = json.loads((progress_dir / "test-case" / "tester.json").read_text())
+    assert len(saved["quiz"]["98-short"].pop("tried")) == 2  # a fingerprint of each answer tried, nothing of the key
     assert saved["quiz"]["98-short"] | {"time": "T"} == {
         "answer": "paris",
         "status": "correct",
@@ -437,7 +449,7 @@ def test_a_quiz_renders_as_text_in_an_executed_notebook(tmp_path):
     first, answered, again = (cell.outputs[0]["data"] for cell in nb.cells)
     assert first["text/plain"].startswith("Quiz 00-warmup: 3 questions (0 of 3 correct; 3 not answered yet)")
     assert "application/vnd.jupyter.widget-view+json" in first
-    assert answered["text/plain"].startswith("Marking(correct=True, status='correct'")
+    assert answered["text/plain"].startswith("Correct. ")  # a marking shows as its message
     assert "Your earlier answer: b) Aghakazim Guliyev. Correct." in again["text/plain"]
 
 

@@ -140,7 +140,10 @@ def test_a_registered_type_marks_answers_and_mark_answer_keeps_its_guards(yesno,
 def test_a_registered_type_is_shown_as_text_and_recorded(yesno_case):
     qz = quiz("97-facts", path=yesno_case)
     assert question_type(qz.questions[0]) is TYPES["yesno"]
-    assert "1. Is the earth round?  [97-round]\n   Answer yes or no:\n   yes\n   no\n   Hint available." in qz.text()
+    assert (
+        "1. Is the earth round?  [97-round]\n   Answer yes or no:\n   yes\n   no\n"
+        '   Answer with quiz("97-facts").answer("97-round", "your answer")\n   Hint available: quiz("97-facts").hint("97-round")'
+    ) in qz.text()
     assert qz.answer("97-round", "no").status == "incorrect"
     assert "Your earlier answer: no. Not yet. Ships vanish hull first over the horizon." in quiz("97-round", path=yesno_case).text()
     assert quiz_answer_text(qz.questions[0]) == "yes. Its shadow on the moon is round."

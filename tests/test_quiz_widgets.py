@@ -96,7 +96,7 @@ def test_ordering_dropdowns_are_named_by_position(case_dir):
 
 
 def test_matching_dropdowns_are_named_by_item(case_dir):
-    assert [dd.description for dd in view_of(case_dir, "98-matching").controls] == ["Cat:", "Trout:", "Dog:"]
+    assert [dd.description for dd in view_of(case_dir, "98-matching").controls] == ["1) Cat:", "2) Trout:", "3) Dog:"]
 
 
 def test_score_line_follows_checks_in_a_set(case_dir):

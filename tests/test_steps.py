@@ -129,10 +129,12 @@ def test_the_grader_sees_the_full_comparison_whatever_the_learner_was_shown():
 def test_a_quiz_offers_its_answer_after_two_wrong_tries_and_records_the_reveal(case_dir):
     q = quiz("98-single", case=case_dir)
     right = q.question("98-single").answer
-    wrong = next(o.id for o in q.question("98-single").options if o.id != right)
+    wrong, other = [o.id for o in q.question("98-single").options if o.id != right][:2]
     q.answer("98-single", wrong)
     assert not q.can_reveal("98-single")
-    q.answer("98-single", wrong)
+    q.answer("98-single", wrong)  # the same answer again is not a new try
+    assert not q.can_reveal("98-single")
+    q.answer("98-single", other)
     assert q.can_reveal("98-single") and "reveal(" in q.text()
     assert q.reveal("98-single").startswith("The answer: ")
     assert load("test-case")["quiz"]["98-single"]["revealed"] is True

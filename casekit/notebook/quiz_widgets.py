@@ -3,7 +3,9 @@
 Built only when a notebook displays a quiz (``quiz_view`` imports this
 module lazily). Every control has a description (its accessible label), and
 feedback starts with a word ("Correct.", "Not yet.", "Partly right.") so
-state is never carried by colour alone. Tests drive it from Python: set a
+state is never carried by colour alone. The learner's items that are not
+right are marked on their controls ("✗ ... (not right yet)" and a border) and
+listed by name under the feedback. Tests drive it from Python: set a
 control's value, call ``check_button.click()``, read ``feedback.value``.
 """
 
@@ -14,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from ..quizzes.marking import mark_answer, score_line
+from ..quizzes.marking import mark_answer, resolved_answer, score_line
 from ..quizzes.model import MARK_WORDS, Marking, Question
 from ..quizzes.types import question_type
+from ..quizzes.types.base import mark_control
 
 if TYPE_CHECKING:  # the quiz imports this module when it is shown, never the other way round
     from .quiz_view import Quiz
@@ -24,11 +27,26 @@ if TYPE_CHECKING:  # the quiz imports this module when it is shown, never the ot
 __all__ = ["QuestionView", "QuizView", "feedback_html"]
 
 
+REPEATED = "You checked this answer before, so it is not counted as a new try."
+
+
 def feedback_html(fb: Marking) -> str:
-    """A marking as HTML for the widget: the status word in bold first, then the message."""
+    """A marking as HTML for the widget: the status word in bold first, then the message, then its marked items as a list."""
     word = MARK_WORDS[fb.status]
-    rest = fb.message[len(word) :].strip() if fb.message.startswith(word) else fb.message
-    return f'<div role="status" aria-live="polite" class="casekit-feedback casekit-{fb.status}"><strong>{escape(word)}</strong> {escape(rest)}</div>'
+    head = fb.headline
+    rest = head[len(word) :].strip() if head.startswith(word) else head
+    marks = "".join(f"<li>✗ <strong>{escape(m.name)}</strong>: {escape(m.note or 'not right yet.')}</li>" for m in fb.marks)
+    listing = f'<ul class="casekit-marks">{marks}</ul>' if marks else ""
+    return (
+        f'<div role="status" aria-live="polite" class="casekit-feedback casekit-{fb.status}"><strong>{escape(word)}</strong> '
+        f"{escape(rest)}{listing}</div>"
+    )
+
+
+def unmark(control) -> None:
+    """Take a "not right yet" mark off a control (its value has changed since the Check)."""
+    if getattr(control, "_casekit_label", None) is not None and control.description != control._casekit_label:
+        mark_control(control, "", False)
 
 
 class QuestionView:
@@ -46,6 +64,8 @@ class QuestionView:
         self.kind = question_type(question)
         prompt = w.HTML(f"<p><strong>Question {number}.</strong> {escape(question.prompt)}</p>")
         self.control, self.controls = self.kind.make_controls(question)
+        for control in self.controls:  # a marked control is unmarked once the learner changes it
+            control.observe(lambda change: unmark(change["owner"]), names="value")
         self.check_button = w.Button(description="Check", tooltip=f"Check your answer to question {number}")
         self.check_button.on_click(self._on_check)
         buttons = [self.check_button]
@@ -85,9 +105,18 @@ class QuestionView:
         extra = f'<p class="casekit-note">{escape(note)}</p>' if note else ""
         self.feedback.value = feedback_html(fb) + extra
 
+    def mark(self, fb: Marking) -> None:
+        """Mark the controls that hold the learner's wrong items, and unmark the rest."""
+        try:
+            self.kind.mark_controls(self.question, self.controls, fb)
+        except Exception:  # noqa: BLE001 - marking is a help; the feedback says it all
+            pass
+
     def _on_check(self, _button=None) -> None:
-        fb = self.quiz.answer(self.question.id, self.get_answer())
-        self.show(fb)
+        done = self.quiz.attempt(self.question.id, self.get_answer())
+        fb = done.marking
+        self.show(fb, REPEATED if done.repeated else "")
+        self.mark(fb)
         if fb.status not in ("empty", "invalid"):
             self.status = fb.status
             if self.on_result:
@@ -112,10 +141,12 @@ class QuestionView:
         rec = self.quiz.record(self.question.id)
         if not rec or "answer" not in rec:
             return
-        self.set_answer(rec["answer"])
-        fb = mark_answer(self.question, rec["answer"])
+        answer = resolved_answer(self.question, rec["answer"])  # a letter typed in the text view, as its id
+        self.set_answer(answer)
+        fb = mark_answer(self.question, answer)
         self.status = fb.status if fb.status not in ("empty", "invalid") else rec.get("status")
         self.show(fb, "This is your earlier answer; change it and press Check to try again.")
+        self.mark(fb)
         self._offer_answer()
 
 

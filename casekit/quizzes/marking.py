@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 
+from ..common.tries import digest
 from .model import Marking, Question
 from .types import question_type
 
-__all__ = ["MAX_CHARS", "mark_answer", "quiz_answer_text", "score_line"]
+__all__ = ["MAX_CHARS", "answer_fingerprint", "mark_answer", "quiz_answer_text", "resolved_answer", "score_line"]
 
 MAX_CHARS = 500  # longest short answer worth marking
 
@@ -33,7 +34,8 @@ def mark_answer(question, answer) -> Marking:
     ``question`` is a Question or a bank table (plain or sealed). The answer
     is an option id (single), a list of option ids (multiple), a list of item
     ids in order (ordering), a dict item id -> choice id (matching), or a text
-    or number (short). The message starts with "Correct.", "Partly right.",
+    or number (short); the letters (and a matching item's number) that the
+    text view shows may stand for the ids. The message starts with "Correct.", "Partly right.",
     "Not yet.", "No answer yet:" or "Cannot check:". Raises BankError only for
     a question whose type is not registered.
 
@@ -51,9 +53,35 @@ def mark_answer(question, answer) -> Marking:
     if long:
         return long
     try:
-        return kind.mark(question, answer)
+        return kind.mark(question, kind.resolve(question, answer))
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:  # a hostile value, not a bug to show
         return Marking.of("invalid", f"this answer cannot be read ({type(exc).__name__}); answer in the form the question asks for.")
+
+
+def resolved_answer(question: Question, answer):
+    """The answer with the letters shown read as ids (what a widget would give); the answer as it is when it cannot be read."""
+    try:
+        return question_type(question).resolve(question, answer)
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+        return answer
+
+
+def answer_fingerprint(question: Question, answer) -> str:
+    """A short fingerprint of an answer as the learner meant it: the same for a re-run, a letter or its id, another case.
+
+    For multiple choice the set of options counts; for ordering the order; for matching the pairs.
+
+    >>> from casekit.quizzes.model import Choice
+    >>> q = Question(id="x", type="multiple", prompt="", options=[Choice("a", "A"), Choice("b", "B")])
+    >>> answer_fingerprint(q, ["b", "a"]) == answer_fingerprint(q, "A, B")
+    True
+    """
+    kind = question_type(question)
+    try:
+        canonical = kind.canonical(question, kind.resolve(question, answer))
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+        canonical = repr(answer)[:MAX_CHARS]
+    return digest([question.type, canonical])
 
 
 def score_line(statuses: list[str | None]) -> str:

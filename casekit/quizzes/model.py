@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 
 from .sealing import unseal
 
-__all__ = ["MARK_WORDS", "QUESTION_FIELDS", "STATUSES", "Choice", "Marking", "Question", "letter"]
+__all__ = ["MARK_WORDS", "QUESTION_FIELDS", "STATUSES", "Choice", "Mark", "Marking", "Question", "by_letter", "letter", "short_name"]
 
 QUESTION_FIELDS = ("id", "set", "type", "prompt", "hint")  # what every question shows; each type adds its own fields
 STATUSES = ("correct", "partly", "incorrect", "invalid", "empty")
@@ -98,29 +98,86 @@ def _as_list(value) -> list:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """One of the learner's items that is not right yet: its id, how the learner sees it named, and its note (may be empty).
+
+    Marking an item wrong tells the learner about their own answer, never the right value.
+    """
+
+    id: str
+    name: str
+    note: str = ""
+
+    def line(self) -> str:
+        """The item as a line below the message: '- Trout: A trout breathes with gills.'"""
+        return f"- {self.name}: {self.note}" if self.note else f"- {self.name}: not right yet."
+
+
+@dataclass(frozen=True)
 class Marking:
     """The marking of one answer to a quiz question. ``correct`` is None when the answer could not be marked.
 
     ``message`` starts with the status's word (``MARK_WORDS``): "Correct.", "Partly right.", "Not yet.",
-    "Cannot check:" or "No answer yet:".
+    "Cannot check:" or "No answer yet:". ``marks`` are the learner's items that are not right yet, each
+    named; the message lists them below its first line (``headline``), one line each.
     """
 
     correct: bool | None
     status: str
     message: str
+    marks: tuple[Mark, ...] = ()
 
     @classmethod
-    def of(cls, status: str, text: str) -> Marking:
-        """A marking with ``status`` whose message is the status's word, then ``text``.
+    def of(cls, status: str, text: str, marks: tuple[Mark, ...] | list[Mark] = ()) -> Marking:
+        """A marking with ``status`` whose message is the status's word, then ``text``, then a line per mark.
 
         >>> Marking.of("partly", "2 of 3 are right.").message
         'Partly right. 2 of 3 are right.'
+        >>> print(Marking.of("partly", "2 of 3 are right.", [Mark("t", "Trout", "It has gills.")]).message)
+        Partly right. 2 of 3 are right.
+        - Trout: It has gills.
         """
         correct = {"correct": True, "partly": False, "incorrect": False}.get(status)
-        return cls(correct, status, f"{MARK_WORDS[status]} {text}".strip())
+        head = " ".join(f"{MARK_WORDS[status]} {text}".split())
+        return cls(correct, status, "\n".join([head, *(m.line() for m in marks)]), tuple(marks))
+
+    @property
+    def headline(self) -> str:
+        """The message without the lines of its marks."""
+        return self.message.split("\n", 1)[0]
 
     def __str__(self) -> str:
         return self.message
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython: a marking at the end of a cell shows as its message
+        printer.text(self.message)
+
+
+def short_name(text: str, limit: int = 60) -> str:
+    """An item's text short enough to name it in a message.
+
+    >>> short_name("a rather long statement of the article that goes on and on (S11)", 30)
+    'a rather long statement of th…'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def by_letter(value, seq: list[Choice]):
+    """The id of the option shown with the letter ``value`` ("d", "D" or "d)"); an id, or anything else, is returned as it is.
+
+    >>> seq = [Choice("srn", "SRN News"), Choice("reader", "You")]
+    >>> by_letter("b", seq), by_letter("srn", seq), by_letter("z", seq)
+    ('reader', 'srn', 'z')
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    ids = [c.id for c in seq]
+    if text in ids:
+        return text
+    shown = {letter(i): c.id for i, c in enumerate(seq)}
+    return shown.get(text.removesuffix(")").strip().lower(), value)
 
 
 def letter(i: int) -> str:

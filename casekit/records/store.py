@@ -11,8 +11,8 @@ else the operating-system user name, made safe for a file name.
 What the file holds::
 
     {"version": 1, "case": "...", "learner": "...",
-     "quiz":   {"07-sources": {"answer": "b", "status": "correct", "message": "...",
-                              "time": "2026-01-05T10:00:00Z", "attempts": 2}},
+     "quiz":   {"07-sources": {"answer": "b", "status": "correct", "message": "what the learner was shown",
+                              "time": "2026-01-05T10:00:00Z", "attempts": 2, "tried": ["8c1e...", "0b7d..."]}},
      "checks": {"07-dates": {"status": "passed", "message": "what the learner was shown",
                                 "time": "...", "attempts": 1, "tried": ["3f9a..."]}}}
 
@@ -264,9 +264,16 @@ def _storable(answer):
     return json.loads(text)
 
 
-def record_quiz(case_id: str, question_id: str, answer, status: str, message: str, learner: str | None = None) -> dict:
-    """Record one graded quiz answer; returns the stored record (with its attempt count)."""
+def record_quiz(
+    case_id: str, question_id: str, answer, status: str, message: str, learner: str | None = None, *, fingerprint: str | None = None
+) -> dict:
+    """Record one graded quiz answer and the message the learner was shown; returns the stored record (with its attempt count).
+
+    With a ``fingerprint`` of the answer, only a new answer counts as a try.
+    """
     rec = {"answer": _storable(answer), "status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
+    if fingerprint is not None:
+        rec["fingerprint"] = fingerprint
     return _update(case_id, learner, "quiz", question_id, rec)
 
 

@@ -5,12 +5,16 @@ Everything the kit does with a question goes through its type:
 
 - a bank: ``public_fields`` and ``secret_fields`` (the fields it reads; the secret
   ones are sealed in the student copy) and ``problems`` (its fields checked);
-- marking: ``mark`` (an answer read and marked; ``mark_answer`` catches a hostile value)
-  and ``key_text`` (the answer written out, for a learner who asked);
-- text: ``answer_parts`` (how it is answered, for the text view and the website)
-  and ``show_answer`` (an earlier answer in words);
-- widgets: ``make_controls``, ``read_controls``, ``fill_controls`` (ipywidgets,
-  imported inside these methods only, when a quiz is shown);
+- marking: ``resolve`` (the letters the text view shows read as ids), ``mark`` (an answer
+  read and marked; ``mark_answer`` catches a hostile value), ``canonical`` (the answer as
+  the learner meant it, to tell a new try from a re-run) and ``key_text`` (the answer
+  written out, for a learner who asked);
+- text: ``answer_parts`` (how it is answered, for the text view and the website),
+  ``answer_example`` (the form of an answer to ``quiz(...).answer``) and ``show_answer``
+  (an earlier answer in words);
+- widgets: ``make_controls``, ``read_controls``, ``fill_controls`` and ``mark_controls``
+  (the learner's wrong items marked; ipywidgets imported inside these methods only,
+  when a quiz is shown);
 - the website: ``static_choices`` (what the self-check shows under the prompt) and
   ``static_feedback`` (why each answer fits or not, under the answer).
 """
@@ -20,8 +24,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from html import escape
 
+from ...common.folding import fold
 from ...common.wording import describe
-from ..model import Marking, Question
+from ..model import Choice, Marking, Question, letter, short_name
 
 __all__ = [
     "OUTCOMES",
@@ -30,8 +35,11 @@ __all__ = [
     "QuestionType",
     "as_id_list",
     "feedback_problems",
+    "mark_control",
     "outcome_problems",
     "pairs_problems",
+    "shown_as",
+    "split_letters",
 ]
 
 OUTCOMES = ("correct", "incorrect", "partly")  # feedback keys that are not an option, item or answer
@@ -57,9 +65,20 @@ class QuestionType(ABC):
 
     # ---- marking
 
+    def resolve(self, q: Question, answer):
+        """The answer with the letters the text view shows read as ids (``by_letter``); other values unchanged. Never raises."""
+        return answer
+
     @abstractmethod
     def mark(self, q: Question, answer) -> Marking:
         """Read and mark an answer (not Ellipsis, not too long: ``mark_answer`` sees to those). May raise on a hostile value."""
+
+    def canonical(self, q: Question, answer):
+        """A resolved answer as the learner meant it (JSON-safe), so that a re-run or another spelling of it is the same try.
+
+        The default suits a typed answer: case, accents, quotes and spaces do not matter.
+        """
+        return " ".join(fold(answer).split()) if isinstance(answer, str) else answer
 
     def key_text(self, q: Question) -> str:
         """The key written out, with the feedback that explains it."""
@@ -70,6 +89,10 @@ class QuestionType(ABC):
     @abstractmethod
     def answer_parts(self, q: Question) -> list[tuple[str, list[str]]]:
         """How the question is answered, as (instruction, options) parts: what the text view and the website show."""
+
+    def answer_example(self, q: Question) -> str:
+        """The form of an answer to ``quiz(...).answer(question_id, ...)``, written with placeholders (never the key)."""
+        return '"your answer"'
 
     def show_answer(self, q: Question, answer) -> str:
         """An earlier answer in words (never raises)."""
@@ -97,6 +120,10 @@ class QuestionType(ABC):
     def fill_controls(self, q: Question, controls: list, answer) -> None:
         """Show an earlier answer in the controls (may raise on a stale value; the caller ignores it)."""
         controls[0].value = "" if answer is None else str(answer)
+
+    def mark_controls(self, q: Question, controls: list, marking: Marking) -> None:
+        """Mark the controls that hold the learner's wrong items (``marking.marks``) and unmark the others; by default none."""
+        return None
 
     # ---- the website's self-check
 
@@ -149,6 +176,10 @@ class OptionsType(QuestionType):
         """The instruction, then the lettered options."""
         letters = q.labels()
         return [(self.instruction, [f"{letters[o.id]}) {o.text}" for o in q.options])]
+
+    def option_name(self, q: Question, option_id: str) -> str:
+        """An option named as the learner sees it: 'b) Green-ish'."""
+        return f"{q.labels().get(option_id, option_id)}) {short_name(q.names().get(option_id, option_id))}"
 
     def static_feedback(self, q: Question) -> str:
         """Why each option fits or not."""
@@ -204,6 +235,49 @@ def outcome_problems(q: dict, items: list[str] | None = None) -> list[str]:
         if extra:
             problems.append(f"feedback for unknown item(s) {', '.join(sorted(extra))}; the items are {', '.join(items)}.")
     return problems
+
+
+def shown_as(seq: list[Choice], numbered: bool = False) -> str:
+    """How the learner may name one of ``seq``: the letters (or numbers) shown, and the ids when they differ.
+
+    >>> shown_as([Choice("a", "Red"), Choice("b", "Blue")]), shown_as([Choice("cat", "Cat"), Choice("dog", "Dog")], numbered=True)
+    ('a, b', '1, 2 (or the ids cat, dog)')
+    """
+    marks = [str(n) for n in range(1, len(seq) + 1)] if numbered else [letter(i) for i in range(len(seq))]
+    ids = [c.id for c in seq]
+    text = ", ".join(marks) if len(marks) <= 8 else f"{marks[0]} to {marks[-1]}"
+    return text if ids == marks else f"{text} (or the ids {', '.join(ids)})"
+
+
+def split_letters(answer):
+    """A text of several letters or ids ("d, a, e" or "d a e") as a list; any other value as it is.
+
+    >>> split_letters("d, a e"), split_letters("a"), split_letters(["a"])
+    (['d', 'a', 'e'], 'a', ['a'])
+    """
+    if isinstance(answer, str) and len(answer.replace(",", " ").split()) > 1:
+        return answer.replace(",", " ").split()
+    return answer
+
+
+def mark_control(control, name: str, wrong: bool) -> None:
+    """Mark one widget control as holding a wrong item (a "✗ not right yet" in its label and a red border) or unmark it.
+
+    The words carry the state, the border repeats it; the control's own label is kept to restore it.
+    """
+    label = getattr(control, "_casekit_label", None)
+    if label is None:
+        label = control.description
+        control._casekit_label = label
+    control.description = (
+        f"✗ {label.rstrip(':')} (not right yet):" if wrong and label.endswith(":") else (f"✗ {label} (not right yet)" if wrong else label)
+    )
+    control.layout.border = "2px solid #b00020" if wrong else None
+    if wrong:
+        control.add_class("casekit-wrong")
+    else:
+        control.remove_class("casekit-wrong")
+    control.tooltip = f"{name}: not right yet" if wrong else None
 
 
 def as_id_list(answer, what: str, example: str) -> tuple[list | None, Marking | None]:

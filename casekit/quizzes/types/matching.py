@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...common.wording import describe
-from ..model import Marking, Question
-from .base import WIDE, QuestionType, outcome_problems, pairs_problems
+from ..model import Mark, Marking, Question, by_letter, short_name
+from .base import WIDE, QuestionType, mark_control, outcome_problems, pairs_problems, shown_as
 
 __all__ = ["Matching"]
 
@@ -34,8 +34,38 @@ class Matching(QuestionType):
             ]
         return problems + outcome_problems(q, ids)
 
+    def resolve(self, q: Question, answer):
+        """Items by the number shown (1 or "1") and choices by the letter shown ("d") read as ids."""
+        if not isinstance(answer, dict):
+            return answer
+        numbers = {str(n): i.id for n, i in enumerate(q.items, start=1)}
+        ids = {i.id for i in q.items}
+
+        def item(key):
+            if isinstance(key, bool) or not isinstance(key, str | int):
+                return key
+            text = str(key).strip()
+            return text if text in ids else numbers.get(text.removesuffix(")").strip(), key)
+
+        return {item(k): by_letter(v, q.choices) for k, v in answer.items()}
+
+    def canonical(self, q: Question, answer):
+        """The learner's pairs, item id -> choice id, in the items' order."""
+        if isinstance(answer, dict):
+            return sorted([str(k), v.strip()] for k, v in answer.items() if isinstance(v, str) and v.strip())
+        return answer
+
+    def answer_example(self, q: Question) -> str:
+        """Item numbers with letters."""
+        return '{1: "<letter>", 2: "<letter>", ...}'
+
+    def item_name(self, q: Question, item_id: str) -> str:
+        """An item named as the learner sees it: '2) Trout'."""
+        number = next((n for n, i in enumerate(q.items, start=1) if i.id == item_id), "?")
+        return f"{number}) {short_name(q.names().get(item_id, item_id))}"
+
     def mark(self, q: Question, answer) -> Marking:
-        """A dict item id -> choice id for every item; partly right when some matches are, with the feedback of each wrong one."""
+        """A dict item id -> choice id for every item; partly right when some matches are; each wrong one named, with its feedback."""
         ids = [i.id for i in q.items]
         choice_ids = [c.id for c in q.choices]
         if answer is None:
@@ -44,29 +74,30 @@ class Matching(QuestionType):
             if hasattr(answer, "to_dict") and not hasattr(answer, "columns"):
                 answer = answer.to_dict()
             else:
-                example = f"{{{ids[0]!r}: {choice_ids[0]!r}}}"
-                return Marking.of("invalid", f"expected a dict of item id -> choice id, such as {example}; got {describe(answer)}.")
+                return Marking.of(
+                    "invalid", f"expected a dict of item number -> choice letter, such as {{1: 'a', 2: 'b'}}; got {describe(answer)}."
+                )
         given = {k: v.strip() for k, v in answer.items() if isinstance(v, str) and v.strip()}
         if not given:
             return Marking.of("empty", "choose a match for each item, then press Check.")
         unknown = [k for k in answer if k not in ids]
         if unknown:
-            return Marking.of("invalid", f"{str(unknown[0])[:40]!r} is not one of the items {', '.join(ids)}.")
+            return Marking.of("invalid", f"{str(unknown[0])[:40]!r} is not one of the items {shown_as(q.items, numbered=True)}.")
         bad = [v for v in given.values() if v not in choice_ids]
         if bad:
-            return Marking.of("invalid", f"{bad[0][:40]!r} is not one of the choices {', '.join(choice_ids)}.")
+            return Marking.of("invalid", f"{bad[0][:40]!r} is not one of the choices {shown_as(q.choices)}.")
         missing = [i for i in ids if i not in given]
         if missing:
             return Marking.of("invalid", f"no match yet for {', '.join(missing)}; choose a match for every item.")
         wrong = [i for i in ids if given[i] != q.answer[i]]
         if not wrong:
             return Marking.of("correct", q.feedback["correct"])
-        notes = " ".join(q.feedback[i] for i in wrong if i in q.feedback)
+        marks = [Mark(i, self.item_name(q, i), q.feedback.get(i, "")) for i in wrong]
         right = len(ids) - len(wrong)
         if right:
             partly = q.feedback.get("partly", q.feedback["incorrect"])
-            return Marking.of("partly", f"{right} of {len(ids)} matches are right. {partly} {notes}".strip())
-        return Marking.of("incorrect", f"None of the {len(ids)} matches is right yet. {q.feedback['incorrect']} {notes}".strip())
+            return Marking.of("partly", f"{right} of {len(ids)} matches are right. {partly}", marks)
+        return Marking.of("incorrect", f"None of the {len(ids)} matches is right yet. {q.feedback['incorrect']}", marks)
 
     def key_text(self, q: Question) -> str:
         """Each item with its match, and why."""
@@ -74,16 +105,23 @@ class Matching(QuestionType):
         return "; ".join(f"{names.get(k, k)}: {names.get(v, v)}" for k, v in q.answer.items()) + f". {q.feedback.get('correct', '')}"
 
     def answer_parts(self, q: Question) -> list[tuple[str, list[str]]]:
-        """The items, then the lettered choices."""
+        """The numbered items, then the lettered choices."""
         letters = q.labels()
-        return [("Match each item:", [f"- {o.text}" for o in q.items]), ("with one of:", [f"{letters[c.id]}) {c.text}" for c in q.choices])]
+        return [
+            ("Match each item:", [f"{n}) {o.text}" for n, o in enumerate(q.items, start=1)]),
+            ("with one of:", [f"{letters[c.id]}) {c.text}" for c in q.choices]),
+        ]
 
     def make_controls(self, q: Question) -> tuple[object, list]:
-        """A drop-down of the choices per item, named by the item."""
+        """A drop-down of the lettered choices per item, named by the item and its number (as the text view shows them)."""
         import ipywidgets as w
 
-        opts = [("(choose)", None), *((c.text, c.id) for c in q.choices)]
-        downs = [w.Dropdown(options=opts, value=None, description=f"{i.text}:", style=WIDE, layout=w.Layout(width="auto")) for i in q.items]
+        letters = q.labels()
+        opts = [("(choose)", None), *((f"{letters[c.id]}) {c.text}", c.id) for c in q.choices)]
+        downs = [
+            w.Dropdown(options=opts, value=None, description=f"{n}) {i.text}:", style=WIDE, layout=w.Layout(width="auto"))
+            for n, i in enumerate(q.items, start=1)
+        ]
         return w.VBox(downs), downs
 
     def read_controls(self, q: Question, controls: list) -> dict:
@@ -96,3 +134,9 @@ class Matching(QuestionType):
         for i, dd in zip(q.items, controls):
             value = (answer or {}).get(i.id)
             dd.value = value if value in valid else None
+
+    def mark_controls(self, q: Question, controls: list, marking: Marking) -> None:
+        """Mark the items whose match is not right."""
+        wrong = {m.id: m.name for m in marking.marks}
+        for i, dd in zip(q.items, controls):
+            mark_control(dd, wrong.get(i.id, i.text), i.id in wrong)

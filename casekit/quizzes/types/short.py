@@ -147,6 +147,16 @@ class ShortAnswer(QuestionType):
             return Marking.of("invalid", f"expected one number{(' (in ' + q.unit + ')') if q.unit else ''}; got {text[:40]!r}.")
         return Marking.of("incorrect", q.feedback["incorrect"])
 
+    def canonical(self, q: Question, answer):
+        """The answer folded (``fold_short_answer``); a number as a number."""
+        if isinstance(answer, str):
+            return fold_short_answer(answer)
+        return float(answer) if isinstance(answer, int | float) and not isinstance(answer, bool) else answer
+
+    def answer_example(self, q: Question) -> str:
+        """A text, or a number."""
+        return "<a number>" if q.number is not None and not q.accept else '"<your answer>"'
+
     def key_text(self, q: Question) -> str:
         """The first accepted text, or the number with its unit and tolerance; and why."""
         if q.accept:

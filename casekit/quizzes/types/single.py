@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...common.wording import describe
-from ..model import Marking, Question
-from .base import WIDE, OptionsType
+from ..model import Marking, Question, by_letter
+from .base import WIDE, OptionsType, shown_as
 
 __all__ = ["SingleChoice"]
 
@@ -21,8 +21,20 @@ class SingleChoice(OptionsType):
             return [f'answer must be one option id such as "{ids[0] if ids else "a"}"; got {answer!r}.']
         return [] if answer in ids else [f"answer {answer!r} is not one of the options {', '.join(ids)}."]
 
+    def resolve(self, q: Question, answer):
+        """The option shown with a letter ("d") read as its id."""
+        return by_letter(answer, q.options)
+
+    def canonical(self, q: Question, answer):
+        """The option id (its case does not matter)."""
+        return answer.strip().lower() if isinstance(answer, str) else answer
+
+    def answer_example(self, q: Question) -> str:
+        """One letter."""
+        return '"<letter>"'
+
     def mark(self, q: Question, answer) -> Marking:
-        """One option id (its case and surrounding spaces do not matter); the feedback is the chosen option's."""
+        """One option id or the letter shown (its case and surrounding spaces do not matter); the feedback is the chosen option's."""
         ids = [o.id for o in q.options]
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             return Marking.of("empty", "choose one option, then press Check.")
@@ -32,7 +44,7 @@ class SingleChoice(OptionsType):
         if oid not in ids:
             lower = {i.lower(): i for i in ids}
             if oid.lower() not in lower:
-                return Marking.of("invalid", f"{oid[:40]!r} is not one of the options {', '.join(ids)}; choose one of them.")
+                return Marking.of("invalid", f"{oid[:40]!r} is not one of the options {shown_as(q.options)}; choose one of them.")
             oid = lower[oid.lower()]
         return Marking.of("correct" if oid == q.answer else "incorrect", q.feedback.get(oid, ""))
 
