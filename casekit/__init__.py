@@ -22,11 +22,12 @@ from .common import lazy_iri as _lazy_iri  # noqa: F401 - first of all: importin
 # isort: split
 import pandas as _pd
 
-from .case import Case, load_case
+from .case import Case
 from .common.version import VERSION as __version__
 from .errors import CasekitError
 from .notebook.casefile import export_casefile
 from .notebook.checking import check
+from .notebook.learner_case import load_case
 from .notebook.progress_table import progress
 from .notebook.quiz_view import quiz
 

@@ -6,8 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casekit import load_case
-from casekit.case import find_case, split_ids, validate_case
+from casekit.case import find_case, load_case, split_ids, validate_case
 from casekit.cli import main
 from casekit.errors import CaseError
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import casekit.charts as charts
-from casekit import load_case
+from casekit.case import load_case
 from casekit.charts.claims import claims_by_paragraph
 from casekit.errors import InputError
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from casekit import load_case
+from casekit.case import load_case
 from casekit.charts import actor_network, network_description
 from casekit.reading.network import NetworkError
 

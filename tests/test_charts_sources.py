@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import casekit.charts as charts
-from casekit import load_case
+from casekit.case import load_case
 from casekit.charts.sources import scores_table
 from casekit.errors import InputError
 

@@ -68,13 +68,23 @@ def test_timeline_explains_a_bad_zoom():
 
 
 def test_timeline_of_the_case_renders_offline(tmp_path):
-    from casekit import load_case
+    from casekit.case import load_case
 
     case = load_case()
     chart = timeline(case.events)
     assert f"Timeline of {len(case.events)} events" in chart.description
     chart.save(tmp_path / "timeline.svg")
     assert (tmp_path / "timeline.svg").stat().st_size > 1000
+
+
+def test_events_without_a_date_are_left_out_and_named_in_the_description():
+    undated = EVENTS.copy()
+    undated.loc[0, "date"] = None
+    chart = timeline(undated)
+    assert f"Timeline of {len(EVENTS) - 1} events" in chart.description
+    assert chart.description.endswith(
+        f"Not drawn, having no date here (empty, or sealed until an exercise is passed): {undated.loc[0, 'event_id']}."
+    )
 
 
 def test_narrative_order_counts_jumps_back_in_time():

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit import load_case
-from casekit.case import split_ids
+from casekit.case import load_case, split_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from casekit import load_case
+from casekit.case import load_case
 from casekit.common.folding import fold
 from casekit.reading.mentions import MentionError, alias_pattern, characters, count_mentions, find_mentions
 

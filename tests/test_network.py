@@ -5,7 +5,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from casekit import load_case
+from casekit.case import load_case
 from casekit.reading.network import NetworkError, agency, brokers, build_graph, label_lines, layout, measures
 
 ACTORS = pd.DataFrame(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casekit import load_case
+from casekit.case import load_case
 from casekit.case.folder import case_folders, find_case, main_case
 from casekit.case.sentences import rebuild, sentence_table, split_sentences
 from casekit.cli import main

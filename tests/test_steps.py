@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casekit import check, load_case, quiz
+from casekit import check, quiz
+from casekit.case import load_case
 from casekit.checks import build_reference
 from casekit.checks.kinds import check_number
 from casekit.checks.references import cached_case

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from casekit import load_case
+from casekit.case import load_case
 from casekit.checks import run_check
 from casekit.checks.kinds import check_coverage, check_text
 from casekit.reading.evidence import evidence_table, linked_rows

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from casekit import load_case
+from casekit.case import load_case
 from casekit.errors import CasekitError, InputError
 from casekit.reading.text import chain, cue_pattern, find_sentences, highlight, trust_band, voices_by_paragraph
 

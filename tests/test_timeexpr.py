@@ -71,7 +71,7 @@ def test_kinds_by_sentence_counts_every_kind():
 
 
 def test_case_patterns_find_the_case_expressions_that_are_not_implicit():
-    from casekit import load_case
+    from casekit.case import load_case
 
     case = load_case()
     found = find_time_expressions(case.sentences, case.time_patterns)

@@ -26,6 +26,7 @@ from ..errors import CaseError
 from . import dates
 from .folder import find_case, read_descriptor, read_meta, read_table
 from .model import Case
+from .sealed import SEALED_FILE, restore_sealed
 from .validate import validate_case
 
 __all__ = ["load_case"]
@@ -55,7 +56,7 @@ def _typed(df: pd.DataFrame, resource: dict) -> pd.DataFrame:
 
 def _signature(folder: Path, descriptor: dict) -> str:
     digest = hashlib.sha256(VERSION.encode())
-    files = ["datapackage.json", "case.toml", *(r.get("path", "") for r in descriptor.get("resources", []))]
+    files = ["datapackage.json", "case.toml", SEALED_FILE, *(r.get("path", "") for r in descriptor.get("resources", []))]
     for name in files:
         path = folder / name
         digest.update(name.encode())
@@ -89,6 +90,8 @@ def load_case(path: str | os.PathLike | None = None, *, validate: bool = True) -
                 stamp.touch()
             except OSError:
                 pass  # a read-only home only costs a re-validation next time
-    tables = {res["name"]: _typed(read_table(folder, res), res) for res in descriptor["resources"]}
+    raw = {res["name"]: read_table(folder, res) for res in descriptor["resources"]}
+    descriptor, raw = restore_sealed(folder, descriptor, raw)
+    tables = {res["name"]: _typed(raw[res["name"]], res) for res in descriptor["resources"]}
     article = (folder / meta["article"].get("file", "article.txt")).read_text(encoding="utf-8")
     return Case(path=folder, meta=meta, article=article, tables=tables)

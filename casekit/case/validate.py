@@ -13,6 +13,7 @@ from ..common.ids import split_ids
 from ..errors import CaseError, DateError
 from . import dates
 from .folder import find_case, read_descriptor, read_meta, read_table
+from .sealed import restore_sealed
 from .sentences import paragraph_separator, rebuild
 
 __all__ = ["validate_case"]
@@ -166,4 +167,8 @@ def validate_case(path: str | os.PathLike | None = None) -> list[str]:
             raw[res["name"]] = read_table(folder, res)
         except (pd.errors.ParserError, ValueError) as exc:
             problems.append(f"{Path(res['path']).name}: cannot be read as CSV ({exc}).")
+    try:
+        descriptor, raw = restore_sealed(folder, descriptor, raw)
+    except CaseError as exc:
+        return problems + exc.problems
     return problems + _case_problems(folder, descriptor, raw, meta)

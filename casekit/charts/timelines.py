@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..case import dates
 from ..common.ids import split_ids
+from ..common.values import is_missing
 from ..common.wording import plural
 from ..errors import DateError, TimelineError
 from ._base import OKABE_ITO, with_description
@@ -70,10 +71,13 @@ def timeline_table(events: pd.DataFrame, *, date: str = "date", label: str = "su
     if events.empty:
         msg = "events is empty: add at least one row with a date and a summary."
         raise TimelineError(msg)
-    rows = []
+    rows, undated = [], []
     for position, (_, ev) in enumerate(events.iterrows(), start=1):
         text = ev[date]
         eid = str(ev["event_id"]) if "event_id" in events.columns and isinstance(ev["event_id"], str) else f"row {position}"
+        if is_missing(text):  # no date (yet): left out, and the description says so
+            undated.append(eid)
+            continue
         try:
             lo, hi = dates.bounds(text)
             precision, when = dates.precision(text), dates.label(text)
@@ -102,8 +106,12 @@ def timeline_table(events: pd.DataFrame, *, date: str = "date", label: str = "su
                 "summary": str(ev[label]),
             }
         )
+    if not rows:
+        msg = f"no event has a date in {date!r} ({len(undated)} left empty or sealed until an exercise is passed); give at least one an EDTF date."
+        raise TimelineError(msg)
     table = pd.DataFrame(rows).sort_values(["start", "end", "event_id"], kind="stable").reset_index(drop=True)
     table.insert(0, "order", range(1, len(table) + 1))
+    table.attrs["undated"] = undated
     return table
 
 
@@ -181,6 +189,9 @@ def _describe_timeline(table: pd.DataFrame, zoom: tuple[dt.date, dt.date]) -> st
         f"The lower panel shows {zoom[0].day} {zoom[0]:%B %Y} to {zoom[1].day} {zoom[1]:%B %Y}, with {len(in_zoom)} events, in order:",
     ]
     lines += [f"  {r.event_id} · {r.when} · {_short(r.summary, 12)}" for r in in_zoom.itertuples()]
+    undated = table.attrs.get("undated") or []
+    if undated:
+        lines.append(f"Not drawn, having no date here (empty, or sealed until an exercise is passed): {', '.join(undated)}.")
     return "\n".join(lines)
 
 

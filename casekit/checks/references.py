@@ -22,7 +22,7 @@ _cases: dict[Path, tuple[tuple, Case]] = {}
 def cached_case(case) -> Case:
     """The loaded case for ``case`` (a Case is used as it is; a folder is loaded once and kept until its CSVs change)."""
     if isinstance(case, Case):
-        return case
+        return case.full_view()
     folder, _ = case_folder_and_id(case)
     stamp = tuple(sorted((p.name, p.stat().st_mtime) for p in folder.glob("*.csv")))
     if folder not in _cases or _cases[folder][0] != stamp:

@@ -18,7 +18,11 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..case.folder import main_case, read_meta
+from ..case.folder import case_folders, main_case, read_descriptor, read_meta
+from ..case.load import load_case
+from ..case.sealed import SEALED_FILE, seal_columns
+from ..checks.kinds import key_columns
+from ..checks.registry import load_registry
 from ..errors import CaseError, ReleaseError
 from .banks import build_kit_banks
 from .build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, solution_regions
@@ -209,6 +213,28 @@ def solution_lines(root: str | os.PathLike) -> list[tuple[str, str]]:
     return out
 
 
+def sealed_case_files(root: Path) -> dict[str, bytes]:
+    """The files of each case under data/ as the bundle holds them: the columns that hold a key taken out and packed.
+
+    (path in the zip: its bytes) for each CSV with sealed columns, its data package and the
+    case's ``sealed-columns.txt``. See ``case/sealed.py``.
+    """
+    out: dict[str, bytes] = {}
+    for folder in case_folders(root / "data"):
+        case = load_case(folder, validate=False)
+        places: dict[str, list[str]] = {}
+        for table, column in key_columns(case, load_registry(folder)):
+            places.setdefault(table, []).append(column)
+        descriptor, files, packed = seal_columns(folder, read_descriptor(folder), places)
+        if not packed:
+            continue
+        prefix = folder.relative_to(root).as_posix()
+        out |= {f"{prefix}/{path}": data for path, data in files.items()}
+        out[f"{prefix}/datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        out[f"{prefix}/{SEALED_FILE}"] = packed.encode("ascii")
+    return out
+
+
 def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
     """Write the student bundle ``out`` (a zip) from the kit at ``root``; return the paths inside it.
 
@@ -234,10 +260,15 @@ def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
     pairs = bundle_files(root)
     readme = student_readme(root)
     secrets = secret_texts(root)
-    contents = [(arc, path.read_bytes()) for path, arc in pairs] + [
-        ("README.md", readme.encode("utf-8")),
-        ("Makefile", STUDENT_MAKEFILE.encode("utf-8")),
-    ]
+    sealed = sealed_case_files(root)
+    contents = (
+        [(arc, sealed.get(arc, path.read_bytes())) for path, arc in pairs]
+        + [(arc, data) for arc, data in sealed.items() if arc not in {a for _, a in pairs}]
+        + [
+            ("README.md", readme.encode("utf-8")),
+            ("Makefile", STUDENT_MAKEFILE.encode("utf-8")),
+        ]
+    )
     for arc, data in contents:
         text = _notebook_text(data) if arc.endswith(".ipynb") else data.decode("utf-8", errors="ignore")
         for where, secret in secrets:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -41,8 +42,8 @@ def _done(case_id: str) -> set[str]:
     return {eid for eid, rec in checks.items() if isinstance(rec, dict) and (rec.get("status") == "passed" or rec.get("revealed"))}
 
 
-def sealed_columns(case: Case, lesson: str | None = None) -> dict[tuple[str, str], list[str]]:
-    """Each (table, column) sealed for this learner now, with the exercises that would open it."""
+def sealed_columns(case: Case, lesson: str | None = None) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+    """Each (table, column) sealed for this learner now: the exercises that would open it, each with its rows (None: all)."""
     try:
         keyed = key_columns(case.full_view(), load_registry(case.full_view()))
     except Exception:  # noqa: BLE001 - a case without exercises seals nothing
@@ -51,18 +52,25 @@ def sealed_columns(case: Case, lesson: str | None = None) -> dict[tuple[str, str
     number = str(lesson or "")[:2]
     earlier = (lambda eid: lesson_of(eid) < number) if number.isdigit() else (lambda eid: False)
     sealed = {}
-    for place, ids in keyed.items():
-        closed = [i for i in ids if i not in done and not earlier(i)]
+    for place, entries in keyed.items():
+        closed = [(eid, rows) for eid, rows in entries if eid not in done and not earlier(eid)]
         if closed:
             sealed[place] = closed
     return sealed
 
 
-def _seal(df: pd.DataFrame, column: str, exercises: list[str]) -> None:
-    df[column] = pd.Series([f"sealed until {exercises[0]}"] * len(df), index=df.index, dtype="string")
-    for suffix in _DERIVED:
-        if f"{column}{suffix}" in df.columns:
-            df[f"{column}{suffix}"] = pd.Series([pd.NA] * len(df), index=df.index, dtype=df[f"{column}{suffix}"].dtype)
+def _seal(df: pd.DataFrame, column: str, exercise: str, rows) -> None:
+    """Seal ``column`` (every row, or ``rows``): text says which exercise opens it; a date or typed cell becomes empty."""
+    where = df.index if rows is None else df.index.intersection(rows)
+    derived = [f"{column}{s}" for s in _DERIVED if f"{column}{s}" in df.columns]
+    if derived or not pd.api.types.is_string_dtype(df[column]):
+        df[column] = df[column].astype(object)
+        df.loc[where, column] = None
+    else:
+        df[column] = df[column].astype(object)
+        df.loc[where, column] = f"sealed until {exercise}"
+    for name in derived:
+        df.loc[where, name] = None
 
 
 class _SealedTables(Mapping):
@@ -73,13 +81,14 @@ class _SealedTables(Mapping):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         full = self._case.full_view().tables[name]
-        places = {c: ids for (t, c), ids in sealed_columns(self._case, self._case.lesson).items() if t == name}
+        places = {c: entries for (t, c), entries in sealed_columns(self._case, self._case.lesson).items() if t == name}
         if not places:
             return full
         df = full.copy()
-        for column, ids in places.items():
-            _seal(df, column, ids)
-        df.attrs["sealed"] = {c: list(ids) for c, ids in places.items()}
+        for column, entries in places.items():
+            for exercise, rows in entries:
+                _seal(df, column, exercise, rows)
+        df.attrs["sealed"] = {c: [e for e, _ in entries] for c, entries in places.items()}
         return df
 
     def __iter__(self) -> Iterator[str]:
@@ -104,7 +113,7 @@ class LearnerCase(Case):
 
     def sealed(self) -> pd.DataFrame:
         """Which columns are sealed now, and which exercise opens each (pass it, or ask for its answer)."""
-        rows = [(t, c, ", ".join(ids)) for (t, c), ids in sealed_columns(self, self.lesson).items()]
+        rows = [(t, c, ", ".join(e for e, _ in entries)) for (t, c), entries in sealed_columns(self, self.lesson).items()]
         return pd.DataFrame(rows, columns=["table", "column", "opened_by"])
 
     def __repr__(self) -> str:

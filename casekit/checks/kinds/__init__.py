@@ -7,6 +7,8 @@ Running, validating, the learner's feedback in steps and grading all ask the kin
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...case.model import Case
 from .base import COMMON_FIELDS, CheckKind, Spec
 from .coverage import CoverageKind, check_coverage
@@ -27,6 +29,7 @@ __all__ = [
     "check_number",
     "check_table",
     "check_text",
+    "key_columns",
     "kind_of",
 ]
 
@@ -54,6 +57,24 @@ def kind_of(ex: dict) -> CheckKind:
         msg = f"kind {name!r} is unknown; use one of {', '.join(KINDS)}."
         raise LookupError(msg)
     return KINDS[name]
+
+
+def key_columns(case: Case, exercises: list[dict]) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+    """Each (table, column) that would give an exercise's key away: the exercises it keys, each with its rows (None: every row)."""
+    out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for ex in exercises:
+        kind = KINDS.get(str(ex.get("kind")))
+        table = (ex.get("reference") or {}).get("table")
+        if kind is None or table not in case.tables:
+            continue
+        try:
+            columns, rows = kind.key_columns(case, ex), kind.key_rows(case, ex)
+        except Exception:  # noqa: BLE001 - a broken entry is validate's to report; it seals nothing
+            continue
+        for column in columns:
+            if column in case.tables[table].columns:
+                out.setdefault((table, column), []).append((str(ex.get("id")), rows))
+    return out
 
 
 def build_reference(case: Case, ex: dict) -> Spec:

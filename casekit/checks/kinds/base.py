@@ -7,12 +7,13 @@ A kind is a subclass of :class:`CheckKind` in a module of its own, registered by
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from ...case.model import Case
 from ..result import CheckResult
 
-__all__ = ["COMMON_FIELDS", "CheckKind", "Spec", "accepted_readings", "extras_nameable"]
+__all__ = ["COMMON_FIELDS", "CheckKind", "Spec", "accepted_readings", "extras_nameable", "query_columns"]
 
 # The fields every exercise entry may have, whatever its kind (see docs/checks.md).
 COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun", "accept"})
@@ -49,6 +50,14 @@ class CheckKind:
         """The key written out for a learner who asked for it, with its explanations where the case has them."""
         return "this is open work with no single answer; compare yours with the rubric and the self-check list."
 
+    def key_columns(self, case: Case, ex: dict) -> list[str]:
+        """The columns of the reference's table that would give the key away (sealed for learners until passed); none by default."""
+        return []
+
+    def key_rows(self, case: Case, ex: dict) -> Any:
+        """The rows of the reference's table whose ``key_columns`` hold the key (an index), or None for every row."""
+        return None
+
     def reference_problems(self, spec: Spec, ex: dict) -> list[str]:
         """Problems of a built reference that ``validate`` reports (beyond an empty one); none by default."""
         return []
@@ -78,3 +87,13 @@ def accepted_readings(ex: dict) -> list[dict]:
     """The exercise's ``accept`` entries: other answers it takes for an item, each with the kit's ``reading``."""
     entries = ex.get("accept") or []
     return [e for e in entries if isinstance(e, dict) and isinstance(e.get("item"), str) and isinstance(e.get("reading"), str)]
+
+
+def query_columns(ref: dict, columns: list[str]) -> list[str]:
+    """The columns of a table (``columns``) that the reference's ``query`` reads.
+
+    >>> query_columns({"query": "type == 'analyst' and `from` != 'x'"}, ["type", "from", "name"])
+    ['type', 'from']
+    """
+    query = str(ref.get("query") or "")
+    return [c for c in columns if re.search(rf"(?<![\w`]){re.escape(c)}(?![\w`])|`{re.escape(c)}`", query)]

@@ -12,8 +12,8 @@ from ...common.ids import example_ids, split_ids
 from ...common.wording import describe, listing, plural
 from ..references import labels_for, source_table
 from ..result import CheckResult, result
-from ..vocab import IdCatalogue, catalogue_for
-from .base import CheckKind, Spec, accepted_readings, extras_nameable
+from ..vocab import IdCatalogue, catalogue_for, catalogue_of
+from .base import CheckKind, Spec, accepted_readings, extras_nameable, query_columns
 
 __all__ = ["IdsKind", "check_ids"]
 
@@ -162,6 +162,17 @@ class IdsKind(CheckKind):
             "catalogue": catalogue_for(case, [*values, *accept], prefer=ref.get("table")),
             "accept": accept,
         }
+
+    def key_columns(self, case, ex: dict) -> list[str]:
+        """The columns the query selects by (the id column itself aside), else the column the ids come from."""
+        ref = ex.get("reference") or {}
+        if "values" in ex or ref.get("table") not in case.tables:
+            return []
+        table = case.tables[ref["table"]]
+        own = catalogue_of(case, ref["table"])
+        id_column = next((c for c in table.columns if own and set(table[c].astype(str)) == set(own.ids)), None)
+        selecting = [c for c in query_columns(ref, list(table.columns)) if c != id_column]
+        return selecting or ([ref["column"]] if ref.get("column") != id_column else [])
 
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_ids`."""

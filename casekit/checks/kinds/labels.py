@@ -150,6 +150,16 @@ class LabelsKind(CheckKind):
             "accept": accept,
         }
 
+    def key_columns(self, case, ex: dict) -> list[str]:
+        """The labelled column and the column that explains it."""
+        ref = ex.get("reference") or {}
+        return [] if "values" in ex else [c for c in (ref.get("column"), ref.get("explain")) if c]
+
+    def key_rows(self, case, ex: dict):
+        """The rows the reference's query picks (a labelled item or a compared row keys the answer, the others do not)."""
+        ref = ex.get("reference") or {}
+        return source_table(case, ref).index if ref.get("query") else None
+
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_labels`."""
         return check_labels(value, **spec)

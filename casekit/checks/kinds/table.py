@@ -251,6 +251,16 @@ class TableKind(CheckKind):
             "accept": accept,
         }
 
+    def key_columns(self, case, ex: dict) -> list[str]:
+        """The compared columns and the column that explains them (the key columns name the rows, and stay)."""
+        ref = ex.get("reference") or {}
+        return [] if "rows" in ex else [c for c in [*ref.get("columns", []), ref.get("explain")] if c and c not in _keys(ref.get("key"))]
+
+    def key_rows(self, case, ex: dict):
+        """The rows the reference's query picks (a labelled item or a compared row keys the answer, the others do not)."""
+        ref = ex.get("reference") or {}
+        return source_table(case, ref).index if ref.get("query") else None
+
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_table`."""
         return check_table(value, **spec)

@@ -1,0 +1,82 @@
+"""The tables a learner is handed hold no exercise's key until it is passed or asked for, in the kernel and in the bundle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from casekit import check, load_case
+from casekit.case import load_case as load_full_case
+from casekit.case import validate_case
+from casekit.case.folder import case_folders, read_descriptor
+from casekit.checks.kinds import key_columns
+from casekit.checks.registry import load_registry
+from casekit.instructor.release import make_release
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN = ROOT / "data" / "assad-fall-2024"
+
+
+def test_a_labels_exercise_s_column_is_sealed_for_its_rows_until_passed(progress_dir):
+    case = load_case(MAIN)
+    asked = ["C01", "C05", "C07", "C08", "C13", "C16", "C22"]
+    kinds = case.claims.set_index("claim_id")["kind"]
+    assert set(kinds[asked]) == {"sealed until 01-claim-kinds"}
+    assert kinds["C02"] == load_full_case(MAIN).claims.set_index("claim_id").loc["C02", "kind"], "rows not asked about stay open"
+    right = load_full_case(MAIN).claims.set_index("claim_id").loc[asked, "kind"].to_dict()
+    assert check("01-claim-kinds", right, case=MAIN).passed, "checks judge by the full case, not the learner's view"
+    assert case.claims.set_index("claim_id").loc["C01", "kind"] == right["C01"], "a pass opens the column"
+
+
+def test_a_reveal_opens_the_column_and_a_date_column_is_empty_while_sealed(progress_dir):
+    case = load_case(MAIN)
+    late = case.events.set_index("event_id").loc["E12"]
+    assert pd.isna(late["date"]) and pd.isna(late["date_start"]) and late["date_basis"] == "sealed until 04-events"
+    check("04-events", ..., case=MAIN, reveal=True)
+    assert case.events.set_index("event_id").loc["E12", "date"] == load_full_case(MAIN).events.set_index("event_id").loc["E12", "date"]
+
+
+def test_a_later_lesson_opens_the_columns_of_earlier_lessons(progress_dir):
+    assert "01-claim-kinds" in set(load_case(MAIN).sealed()["opened_by"])
+    later = load_case(MAIN, lesson="05")
+    assert later.sealed().empty
+    pd.testing.assert_frame_equal(later.claims, load_full_case(MAIN).claims)
+    assert "sealed" in repr(load_case(MAIN, lesson="03"))
+
+
+def test_an_ids_exercise_seals_the_column_its_query_selects_by(progress_dir):
+    voices = load_case(MAIN).actors["voice"]
+    assert set(voices) == {"sealed until 03-voices"}
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release") / "casekit-student.zip"
+    make_release(ROOT, out)
+    folder = out.parent / "unpacked"
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(folder)
+    return folder / "casekit-student"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("folder", case_folders(ROOT / "data"), ids=lambda f: f.name)
+def test_the_bundle_s_tables_hold_no_key_column_in_plain_text(bundle, folder):
+    shipped = bundle / "data" / folder.name
+    full = load_full_case(folder, validate=False)
+    keyed = key_columns(full, load_registry(folder))
+    assert keyed, "every case keys some columns"
+    keys = {r["name"]: r["schema"].get("primaryKey") for r in read_descriptor(folder)["resources"]}
+    for table, column in keyed:
+        header = next(csv.reader(io.StringIO((shipped / f"{table}.csv").read_text(encoding="utf-8"))))
+        in_key = column in ([keys[table]] if isinstance(keys[table], str) else keys[table] or [])
+        assert column not in header or in_key, f"{table}.csv ships {column} in plain text"
+    assert validate_case(shipped) == []
+    again = load_full_case(shipped)
+    for name, df in full.tables.items():
+        pd.testing.assert_frame_equal(again.tables[name], df)
