@@ -77,15 +77,15 @@ def _pick(options: list[str], *wanted: str) -> str:
     return next((w for w in wanted if w in options), "") if options else (wanted[0] if wanted else "")
 
 
-_POLITICAL = re.compile(r"\b(?:leader|president|minister|premier|king|queen|governor|mayor|senator|commander|chief|head|chairman)\b")
+_POLITICAL = re.compile(r"\b(?:leader|president|minister|premier|king|queen|governor|mayor|senator|commander|general|emir|sheikh)\b")
 _EXPERT = re.compile(r"\b(?:analysts?|experts?|professor|researchers?|scientists?|economists?|scholar|fellow|lecturer|strategist)\b")
 _JOURNALIST = re.compile(r"\b(?:reporters?|correspondents?|journalists?|editor|columnist)\b")
 
 
 def _person_role(actor: Actor) -> str:
-    context = " ".join(actor.context)
+    context = re.sub(r"\b(?:told|tells|to|with) (?:reporters|journalists)\b", "", " ".join(actor.context))
     titles = " ".join(actor.titles).casefold()
-    if _EXPERT.search(context):
+    if _EXPERT.search(context) or re.search(r"\bprof", titles):
         return "expert"
     if _JOURNALIST.search(context):
         return "journalist"

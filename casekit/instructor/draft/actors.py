@@ -166,21 +166,37 @@ def _sentence_mentions(sid: str, part: str, text: str, lower: set[str]) -> list[
                 if j < len(tokens) and text[tokens[j - 1][1] : tokens[j][0]] != " ":
                     break  # punctuation between words ends the name
                 continue
-            if words and word.casefold() in JOINERS and j + 1 < len(tokens) and _is_cap(_clean(tokens[j + 1][2])):
+            joiner = word.casefold() in JOINERS or word in {"and", "&"}
+            if words and joiner and j + 1 < len(tokens) and _is_cap(_clean(tokens[j + 1][2])):
                 words.append((j, word))
                 j += 1
                 continue
             break
-        while words and (words[-1][1].casefold() in JOINERS):
+        while words and (words[-1][1].casefold() in JOINERS or words[-1][1] in {"and", "&"}):
             words.pop()
         if not words:
             i += 1
             continue
-        found += _mention_of(sid, part, text, tokens, words, lower)
+        for group in _split_at_and(words):
+            found += _mention_of(sid, part, text, tokens, group, lower)
         i = max(j, i + 1)
     groups = _demonym_groups(sid, text)
     found = [m for m in found if not any(g.start <= m.start < g.end for g in groups)]
     return sorted(found + groups, key=lambda m: m.start)
+
+
+def _split_at_and(words: list) -> list[list]:
+    """One name ("Securities and Exchange Commission", "Johnson & Johnson") or two ("Aleppo and Hama")."""
+    if not any(w in {"and", "&"} for _, w in words) or words[-1][1] in ORG_LAST or any(w == "&" for _, w in words):
+        return [words]
+    groups, current = [], []
+    for item in words:
+        if item[1] == "and":
+            groups.append(current)
+            current = []
+        else:
+            current.append(item)
+    return [g for g in [*groups, current] if g]
 
 
 def _mention_of(sid: str, part: str, text: str, tokens: list, words: list, lower: set[str]) -> list[Mention]:
