@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ...common.folding import fold
 from .words import (
     COUNTRIES,
     EXPERT_WORDS,
@@ -71,6 +72,7 @@ class Mention:
     org_kind: str = ""  # for an organisation: government, armed_force, company, research, outlet, group ...
     context: str = ""  # the lower-case words just before the name
     after: str = ""  # the words just after it
+    key: str = ""  # what makes two mentions one actor, when not the name's words ("rebels" for "armed rebels")
 
 
 @dataclass
@@ -180,9 +182,9 @@ def _sentence_mentions(sid: str, part: str, text: str, lower: set[str]) -> list[
         for group in _split_at_and(words):
             found += _mention_of(sid, part, text, tokens, group, lower)
         i = max(j, i + 1)
-    groups = _demonym_groups(sid, text)
+    groups = _demonym_groups(sid, text) + _group_nouns(sid, text)
     found = [m for m in found if not any(g.start <= m.start < g.end for g in groups)]
-    return sorted(found + groups, key=lambda m: m.start)
+    return sorted(found + groups + _led_groups(sid, text), key=lambda m: m.start)
 
 
 def _split_at_and(words: list) -> list[list]:
@@ -263,6 +265,51 @@ def _demonym_groups(sid: str, text: str) -> list[Mention]:
     return out
 
 
+_GROUP_NOUN = re.compile(
+    r"\b(?:(armed|rival|local|foreign|other|competing|innocent|opposition|rebel|government|pro-government) )?"
+    r"(rebels|militias|militants|insurgents|fighters|troops|residents|civilians|protesters|refugees|factions|forces)\b"
+)
+_GROUP_KIND = {
+    **dict.fromkeys(_split("rebels militias militants insurgents fighters factions"), "armed_group"),
+    **dict.fromkeys(_split("residents civilians protesters refugees"), "civilians"),
+    "troops": "armed_force",
+}
+
+
+def _group_nouns(sid: str, text: str) -> list[Mention]:
+    """Groups named by a plural noun ("armed rebels", "residents", "rebel forces"): one actor per noun."""
+    out = []
+    for match in _GROUP_NOUN.finditer(text):
+        adjective, noun = match.group(1), match.group(2)
+        if noun == "forces":
+            if adjective not in {"rebel", "opposition", "government", "pro-government"}:
+                continue
+            name, kind = match.group(0), "armed_force" if "government" in adjective else "armed_group"
+        else:
+            name, kind = noun, _GROUP_KIND[noun]
+        out.append(Mention(sid, match.start(), match.end(), name, match.group(0), kind="group", org_kind=kind, key=f"group:{name}"))
+    return out
+
+
+_LED = re.compile(r"\b(?:[Tt]he )?([A-Z][\w-]+)(?:[’']s)? (regime|government|administration|military|army)\b")
+
+
+def _led_groups(sid: str, text: str) -> list[Mention]:
+    """A government or army named through its leader or country ("the Quell administration", "Norland's army")."""
+    out = []
+    for match in _LED.finditer(text):
+        name = match.group(1)
+        if name.casefold() in NOT_NAMES or _DEMONYM.match(match.group(0)) or name in MONTHS or name in WEEKDAYS:
+            continue
+        military = match.group(2) in {"military", "army"}
+        phrase = match.group(0)
+        short = phrase[4:] if phrase.startswith(("the ", "The ")) else phrase
+        key = f"led:{fold(name)}:{'military' if military else 'government'}"
+        kind = "armed_force" if military else "government"
+        out.append(Mention(sid, match.start(), match.end(), short, phrase, kind="group", org_kind=kind, key=key))
+    return out
+
+
 def _spacy_mentions(sentences: pd.DataFrame) -> list[Mention]:
     """Named entities from an installed English spaCy pipeline (none when spaCy or a pipeline is missing)."""
     try:
@@ -313,13 +360,13 @@ def find_actors(sentences: pd.DataFrame) -> list[Actor]:
         actor = Actor(m.text, kind, m.org_kind)
         actor.add(m)
         actors.append(actor)
-        by_key[" ".join(_key_words(m.text))] = actor
+        by_key[m.key or " ".join(_key_words(m.text))] = actor
         return actor
 
     # Full names first: people with two or more words, organisations, countries, groups.
     later = []
     for m in mentions:
-        key = " ".join(_key_words(m.text))
+        key = m.key or " ".join(_key_words(m.text))
         if key in by_key:
             by_key[key].add(m)
         elif m.kind in {"person", "organisation", "country", "group"} and (m.kind != "person" or len(_key_words(m.text)) >= 2):

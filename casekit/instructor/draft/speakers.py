@@ -23,10 +23,14 @@ from .words import SPEECH_VERBS, TITLE_WORDS, UNNAMED_SOURCES
 __all__ = ["Attribution", "Speaker", "find_speakers"]
 
 _QUOTE = re.compile(r"[“”\"]|(?<!\w)‘|’(?!\w)")
-_CUE = re.compile(r"\b(?:[Aa]ccording to|via|citing|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
+_CUE = re.compile(
+    r"\b(?:[Aa]ccording to|via|citing|(?:[Rr]emarks|[Ss]tatement|[Ii]nterview|[Ss]peech) (?:by|with)|"
+    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r")\b"
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my)\b")
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_PRONOUN_AFTER = re.compile(r"^\s+(he|she|they)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"^\s+(he|she|they)\s*(?:[,.;:!?]|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^([A-Z][A-Za-z.’'& -]{0,40}?):\s")
 _BOUNDARY = re.compile(r"\.(?=\s+[A-Z“\"])|[;:“”\"—(]")
 
@@ -119,7 +123,7 @@ def find_speakers(sentences: pd.DataFrame, actors: list[Actor]) -> list[Speaker]
         for cue in _CUE.finditer(text):
             word = cue.group(0).casefold()
             after = [m for m in mentions if 0 <= m[0] - cue.end() <= 4]
-            if word in {"according to", "via", "citing"}:
+            if word in {"according to", "via", "citing"} or word.endswith((" by", " with")):
                 near = [m for m in mentions if 0 <= m[0] - cue.end() <= 12]
                 if near:
                     found.append((speaker_of(near[0][2]), "cited", cue.group(0)))

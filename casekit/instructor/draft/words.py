@@ -126,7 +126,7 @@ SPEECH_VERBS = frozenset(
     claimed claims reported reports announced announces wrote writes indicated indicates insisted insists acknowledged
     acknowledges recalled recalls observed observes replied replies suggested suggests estimated estimates predicted
     predicts confirmed confirms denied denies declared declares according cited cites quoted quotes asserted asserts
-    commented comments testified testifies tweeted posted""")
+    commented comments testified testifies tweeted posted learned learnt""")
 )
 QUOTING_VERBS = frozenset(["said", "says", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes", "replied", "replies"])
 
