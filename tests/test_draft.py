@@ -202,3 +202,38 @@ def test_draft_without_sentences_says_to_start_with_new_case(tmp_path, capsys):
     assert main(["draft", str(tmp_path / "empty")]) == 1
     err = capsys.readouterr().err
     assert "new-case" in err and "Traceback" not in err
+
+
+def test_an_installed_spacy_pipeline_adds_its_entities_and_none_is_downloaded(monkeypatch):
+    import sys
+    import types
+
+    from casekit.instructor.draft.actors import find_actors
+
+    asked = []
+
+    class Ent:
+        def __init__(self, text, start, label):
+            self.text, self.start_char, self.label_ = text, start, label
+
+    def load(name, disable=()):
+        asked.append(name)
+        return types.SimpleNamespace(pipe=lambda texts: [types.SimpleNamespace(ents=[Ent("acme", 9, "ORG")]) for _ in texts])
+
+    fake = types.ModuleType("spacy")
+    fake.util = types.SimpleNamespace(is_package=lambda name: name == "en_core_web_sm")
+    fake.load = load
+    monkeypatch.setitem(sys.modules, "spacy", fake)
+    sentences = pd.DataFrame({"sentence_id": ["S01"], "text": ["We asked acme about it."]})
+    assert [(a.name, a.kind) for a in find_actors(sentences)] == [("acme", "organisation")]
+    assert asked == ["en_core_web_sm"]
+    fake.util = types.SimpleNamespace(is_package=lambda name: False)
+    asked.clear()
+    assert find_actors(sentences) == [] and asked == []
+
+
+def test_draft_leaves_the_data_package_alone_when_it_already_has_the_status_field(story):
+    draft_case(story)
+    before = (story / "datapackage.json").read_bytes()
+    draft_case(story)
+    assert (story / "datapackage.json").read_bytes() == before

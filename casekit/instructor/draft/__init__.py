@@ -231,7 +231,8 @@ def draft_case(path: str | os.PathLike) -> Drafted:
         result,
         merge_rows(folder, descriptor, "claims", rows, keys=lambda r: {r.get("sentence_id", "")}, id_field="claim_id", id_prefix="C"),
     )
-    write_atomic(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    if descriptor != read_descriptor(folder):  # a table gained the status field
+        write_atomic(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
     return result
 
 

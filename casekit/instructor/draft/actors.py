@@ -325,8 +325,10 @@ def _spacy_mentions(sentences: pd.DataFrame) -> list[Mention]:
     for sid, doc in zip(sentences["sentence_id"], nlp.pipe(sentences["text"].astype(str))):
         for ent in doc.ents:
             if ent.label_ in kinds:
-                text = _POSSESSIVE.sub("", ent.text.removeprefix("the "))
-                out.append(Mention(str(sid), ent.start_char, ent.start_char + len(text), text, text, kind=kinds[ent.label_]))
+                shift = 4 if ent.text.startswith(("the ", "The ")) else 0
+                text = _POSSESSIVE.sub("", ent.text[shift:])
+                start = ent.start_char + shift
+                out.append(Mention(str(sid), start, start + len(text), text, text, kind=kinds[ent.label_]))
     return out
 
 
