@@ -237,3 +237,10 @@ def test_draft_leaves_the_data_package_alone_when_it_already_has_the_status_fiel
     before = (story / "datapackage.json").read_bytes()
     draft_case(story)
     assert (story / "datapackage.json").read_bytes() == before
+
+
+def test_a_weekday_is_the_last_one_unless_the_sentence_speaks_of_the_future():
+    anchor = anchor_of("2024-12-11")  # a Wednesday
+    assert resolve("on Friday", anchor, "The board met on Friday.")[0] == "2024-12-06"
+    assert resolve("on Friday", anchor, "The board will meet on Friday.")[0] == "2024-12-13"
+    assert resolve("next Monday", anchor)[0] == "2024-12-16"

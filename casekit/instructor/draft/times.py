@@ -177,8 +177,16 @@ def _span_of_year(text: str, anchor: Anchor) -> tuple[str, str] | None:
     return None
 
 
-def resolve(expression: str, anchor: Anchor) -> tuple[str, str]:
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won[’']t|is due|are due|is set to|are set to|plans? to|is scheduled|are scheduled)\b|[’']ll\b", re.IGNORECASE
+)
+
+
+def resolve(expression: str, anchor: Anchor, sentence: str = "") -> tuple[str, str]:
     """The EDTF an expression stands for (or "") and a sentence on how it was found, for the basis column.
+
+    ``sentence`` is the sentence the expression stands in: a weekday in a sentence
+    about the future ("will meet on Friday") is the next one, else the last one.
 
     >>> a = anchor_of("2024-12-08")
     >>> [resolve(e, a)[0] for e in ("2011", "March 2011", "November 1, 2024", "1 November 2024", "Monday", "12 days ago", "last week")]
@@ -208,10 +216,10 @@ def resolve(expression: str, anchor: Anchor) -> tuple[str, str]:
     if found:
         value, how = found
         return value, how if how != "as written" else "a calendar date, at the precision written"
-    return _relative(low, anchor)
+    return _relative(low, anchor, future=bool(_FUTURE.search(sentence)))
 
 
-def _relative(low: str, anchor: Anchor) -> tuple[str, str]:
+def _relative(low: str, anchor: Anchor, *, future: bool = False) -> tuple[str, str]:
     day = anchor.day
     need_day = f"cannot be resolved: {anchor.note}"
     m = re.search(r"\b(\d+|a few|several|a couple of|[a-z]+) (day|week|month|year|decade)s? ago\b", low)
@@ -242,7 +250,7 @@ def _relative(low: str, anchor: Anchor) -> tuple[str, str]:
             if day is None:
                 return "", need_day
             back = (day.weekday() - i) % 7
-            if "next" in low:
+            if "next" in low or (future and "last" not in low):
                 return (day + dt.timedelta(days=(i - day.weekday()) % 7 or 7)).isoformat(), f"the next {name.title()}, {anchor.note}"
             if "last" in low and back == 0:
                 back = 7
@@ -328,6 +336,7 @@ def find_times(sentences: pd.DataFrame, published: str = "", case_patterns: pd.D
     anchor = anchor_of(published)
     found = find_time_expressions(sentences[["sentence_id", "text"]], _patterns(case_patterns))
     found["end"] = found["start"] + found["expression"].str.len()
+    text = dict(zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str)))
     out: list[TimeExpression] = []
     for sid, group in found.groupby("sentence_id", sort=False):
         kept: list[tuple[int, int]] = []
@@ -338,7 +347,7 @@ def find_times(sentences: pd.DataFrame, published: str = "", case_patterns: pd.D
             if any(a < span[1] and span[0] < b for a, b in kept):
                 continue  # inside a longer expression already kept
             kept.append(span)
-            value, basis = resolve(str(row["expression"]), anchor)
+            value, basis = resolve(str(row["expression"]), anchor, text.get(str(sid), ""))
             if value:
                 try:
                     dates.parse(value)
