@@ -118,20 +118,29 @@ def measure(case: Path) -> dict[str, float]:
 
 
 def figures() -> list[tuple[str, str]]:
-    """(label, value) for each case and figure, as run.py prints them."""
+    """(label, value) per case, as run.py prints them: recall / precision of each table, and the time taken."""
     out = []
     for case in case_folders(ROOT / "data"):
-        found = measure(case)
-        for name, value in found.items():
-            if name == "seconds":
-                out.append((f"draft {case.name}: time", f"{value:.2f} s"))
-            elif name.startswith("drafted"):
-                out.append((f"draft {case.name}: {name}", f"{value}"))
-            else:
-                out.append((f"draft {case.name}: {name}", f"{value:.0%}"))
+        f = measure(case)
+
+        def pct(*names: str, f: dict = f) -> str:
+            return " / ".join(f"{f[n]:.0%}" for n in names)
+
+        out += [
+            (f"draft {case.name}: actors R / P", pct("actors recall", "actors precision")),
+            (f"draft {case.name}: attributions R / P", pct("attributed sentences recall", "attributed sentences precision")),
+            (
+                f"draft {case.name}: times R / R expl. / P",
+                pct("time expressions recall", "time expressions recall (explicit)", "time expressions precision"),
+            ),
+            (
+                f"draft {case.name}: time (rows)",
+                f"{f['seconds']:.2f} s ({f['drafted actors']} actors, {f['drafted time expressions']} times)",
+            ),
+        ]
     return out
 
 
 if __name__ == "__main__":
     for label, value in figures():
-        print(f"  {label:<60} {value:>8}")
+        print(f"  {label:<52} {value:>18}")
