@@ -3,7 +3,7 @@
 The folder gets the text byte for byte, its sentences split and numbered, a
 ``case.toml`` from the options, ``time_patterns.csv`` with common English date forms
 (``templates/time_patterns.csv``: years, months, US and European dates, weekdays,
-"12 days ago", "last week", durations), every other table empty with its header, the
+"3 days ago", "last week", durations), every other table empty with its header, the
 data package that describes them (the kit's template, ``templates/datapackage.json``),
 empty ``checks/`` and ``quizzes/`` folders, and a README that lists what to fill in
 next. ``python -m casekit validate FOLDER`` then says what is still missing.

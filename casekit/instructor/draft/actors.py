@@ -3,7 +3,7 @@
 A rule-based reading that needs no model: capitalised word sequences (with
 joiners such as "al-", "bin", "of", "de"), a title before a name ("President",
 "Minister"), organisation cues ("Ministry", "Forces", "Inc", "the ... Group"),
-known countries and demonym groups ("Kurdish groups"). Aliases are linked by
+known countries and demonym groups ("Flemish groups"). Aliases are linked by
 surname, by acronym ("WHO" for "World Health Organization") and by "the X"
 ("the company"). Where an English spaCy pipeline is installed, its named
 entities are added; none is ever downloaded.

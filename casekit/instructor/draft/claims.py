@@ -2,7 +2,7 @@
 
 A sentence is a candidate when it holds something a reader could look up:
 a number with a unit or a count word, an amount of money, a percentage, a
-calendar date, or a named event ("the 2022 invasion", "the Paris Agreement").
+calendar date, or a named event ("the 1998 floods", "the Paris Agreement").
 The kind is guessed from the case's own vocabulary (the ``kind`` enum of its
 claims table): a quoted judgement is an attributed opinion, a sentence about a
 year before publication is background, the rest factual claims.

@@ -3,11 +3,11 @@
 The expressions are found by the kit's common English patterns
 (``templates/time_patterns.csv``) and the case's own ``time_patterns.csv``;
 where two overlap, the longer wins. A calendar date keeps its precision
-("2011" stays a year, "March 2011" a month, "November 1, 2024" a day); a
-relative one ("Monday", "12 days ago", "last week") is counted from the
+("1999" stays a year, "March 1999" a month, "November 1, 2020" a day); a
+relative one ("Monday", "3 days ago", "last week") is counted from the
 publication date in ``case.toml`` when that is known to the day (or to the
 month or year, for "last year"), and otherwise left unresolved and said so;
-a duration ("13 years of war") is counted back from it. Every EDTF value
+a duration ("9 years of drought") is counted back from it. Every EDTF value
 written is checked with the kit's EDTF layer.
 """
 
@@ -67,10 +67,10 @@ class TimeExpression:
 
 
 def anchor_of(published: str) -> Anchor:
-    """The anchor for a publication date in EDTF ("2024-12-08", "2024-12", "2024-12-08/..", "").
+    """The anchor for a publication date in EDTF ("2021-06-15", "2021-06", "2021-06-15/..", "").
 
-    >>> anchor_of("2024-12-08").day, anchor_of("2024-12").day, anchor_of("2024-12-08/..").day
-    (datetime.date(2024, 12, 8), None, datetime.date(2024, 12, 8))
+    >>> anchor_of("2021-06-15").day, anchor_of("2021-06").day, anchor_of("2021-06-15/..").day
+    (datetime.date(2021, 6, 15), None, datetime.date(2021, 6, 15))
     """
     if not isinstance(published, str) or not published.strip():
         return Anchor(None, "", "case.toml gives no publication date")
@@ -188,9 +188,9 @@ def resolve(expression: str, anchor: Anchor, sentence: str = "") -> tuple[str, s
     ``sentence`` is the sentence the expression stands in: a weekday in a sentence
     about the future ("will meet on Friday") is the next one, else the last one.
 
-    >>> a = anchor_of("2024-12-08")
-    >>> [resolve(e, a)[0] for e in ("2011", "March 2011", "November 1, 2024", "1 November 2024", "Monday", "12 days ago", "last week")]
-    ['2011', '2011-03', '2024-11-01', '2024-11-01', '2024-12-02', '2024-11-26', '2024-11-25/2024-12-01']
+    >>> a = anchor_of("2021-06-15")  # a Tuesday
+    >>> [resolve(e, a)[0] for e in ("1999", "March 1999", "November 1, 2020", "1 November 2020", "Monday", "3 days ago", "last week")]
+    ['1999', '1999-03', '2020-11-01', '2020-11-01', '2021-06-14', '2021-06-12', '2021-06-07/2021-06-13']
     """
     text = expression.strip()
     low = text.casefold()
@@ -329,9 +329,9 @@ def _patterns(case_patterns: pd.DataFrame | None) -> pd.DataFrame:
 def find_times(sentences: pd.DataFrame, published: str = "", case_patterns: pd.DataFrame | None = None) -> list[TimeExpression]:
     """The time expressions of the sentences, longest first where they overlap, each resolved against ``published``.
 
-    >>> s = pd.DataFrame({"sentence_id": ["S01"], "text": ["Sales fell in 2011 and on November 1, 2024, and rose 12 days ago."]})
-    >>> [(t.expression, t.resolves_to) for t in find_times(s, "2024-12-08")]
-    [('2011', '2011'), ('November 1, 2024', '2024-11-01'), ('12 days ago', '2024-11-26')]
+    >>> s = pd.DataFrame({"sentence_id": ["S01"], "text": ["Sales fell in 1999 and on November 1, 2020, and rose 3 days ago."]})
+    >>> [(t.expression, t.resolves_to) for t in find_times(s, "2021-06-15")]
+    [('1999', '1999'), ('November 1, 2020', '2020-11-01'), ('3 days ago', '2021-06-12')]
     """
     anchor = anchor_of(published)
     found = find_time_expressions(sentences[["sentence_id", "text"]], _patterns(case_patterns))

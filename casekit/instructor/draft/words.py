@@ -146,7 +146,7 @@ PERSON_ROLES = frozenset(
     leader head manager officer engineer doctor lawyer worker mother father son daughter wife husband""")
 )
 
-# Nouns after a demonym that make a group actor ("Kurdish groups"), and the kind of group.
+# Nouns after a demonym that make a group actor ("Flemish groups"), and the kind of group.
 GROUP_NOUNS = {
     **dict.fromkeys(split_words("government regime authorities state"), "government"),
     **dict.fromkeys(split_words("army military forces troops soldiers navy police"), "armed_force"),
