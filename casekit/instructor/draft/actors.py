@@ -168,19 +168,19 @@ def _sentence_mentions(sid: str, part: str, text: str, lower: set[str]) -> list[
                 if j < len(tokens) and text[tokens[j - 1][1] : tokens[j][0]] != " ":
                     break  # punctuation between words ends the name
                 continue
-            joiner = word.casefold() in JOINERS or word in {"and", "&"}
+            joiner = word.casefold() in JOINERS or word == "and"
             if words and joiner and j + 1 < len(tokens) and _is_cap(_clean(tokens[j + 1][2])):
                 words.append((j, word))
                 j += 1
                 continue
             break
-        while words and (words[-1][1].casefold() in JOINERS or words[-1][1] in {"and", "&"}):
+        while words and (words[-1][1].casefold() in JOINERS or words[-1][1] == "and"):
             words.pop()
         if not words:
             i += 1
             continue
         for group in _split_at_and(words):
-            found += _mention_of(sid, part, text, tokens, group, lower)
+            found += _mention_of(sid, part, text, tokens, group)
         i = max(j, i + 1)
     groups = _demonym_groups(sid, text) + _group_nouns(sid, text)
     found = [m for m in found if not any(g.start <= m.start < g.end for g in groups)]
@@ -188,8 +188,8 @@ def _sentence_mentions(sid: str, part: str, text: str, lower: set[str]) -> list[
 
 
 def _split_at_and(words: list) -> list[list]:
-    """One name ("Securities and Exchange Commission", "Johnson & Johnson") or two ("Aleppo and Hama")."""
-    if not any(w in {"and", "&"} for _, w in words) or words[-1][1] in ORG_LAST or any(w == "&" for _, w in words):
+    """One name ("Securities and Exchange Commission": it ends in an organisation word) or two ("Lyon and Nantes")."""
+    if not any(w == "and" for _, w in words) or words[-1][1] in ORG_LAST:
         return [words]
     groups, current = [], []
     for item in words:
@@ -201,7 +201,7 @@ def _split_at_and(words: list) -> list[list]:
     return [g for g in [*groups, current] if g]
 
 
-def _mention_of(sid: str, part: str, text: str, tokens: list, words: list, lower: set[str]) -> list[Mention]:
+def _mention_of(sid: str, part: str, text: str, tokens: list, words: list) -> list[Mention]:
     title_words = []
     while len(words) > 1 and (words[0][1] in TITLES or (words[0][1] == "The" and words[1][1] in TITLES)):
         title_words.append(words.pop(0)[1])
@@ -211,17 +211,17 @@ def _mention_of(sid: str, part: str, text: str, tokens: list, words: list, lower
         return []
     start, end = tokens[words[0][0]][0], tokens[words[-1][0]][0] + len(words[-1][1])
     name = text[start:end]
-    name_core = name
     surface = text[tokens[words[0][0] - len(title_words)][0] : end] if title_words else name
     before = text[max(0, start - 60) : start if not title_words else tokens[words[0][0] - len(title_words)][0]]
     context = " ".join(w.casefold() for w in re.findall(r"\b[A-Za-z]+\b", before)[-4:])
     after = " ".join(re.findall(r"\b[a-z]+\b", text[end : end + 50])[:5])
-    mention = Mention(sid, start, end, name_core, surface, " ".join(title_words), context=context, after=after)
-    _kind(mention, [w for _, w in words], before, part, lower)
+    mention = Mention(sid, start, end, name, surface, " ".join(title_words), context=context, after=after)
+    _kind(mention, [w for _, w in words], before, part)
     return [mention] if mention.kind else []
 
 
-def _kind(m: Mention, words: list[str], before: str, part: str, lower: set[str]) -> None:
+def _kind(m: Mention, words: list[str], before: str, part: str) -> None:
+    """Whether the name is a country, an organisation (and which kind), a person, a place, a group or a bare name."""
     last, first = words[-1], words[0]
     plain = m.text.removeprefix("The ")
     if plain in COUNTRIES or m.text in COUNTRIES:
