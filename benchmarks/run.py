@@ -1,6 +1,7 @@
 """`make bench`: print the kit's timing figures as a table.
 
-Figures: import time of casekit; `make quick` (its lint, then its pytest); each notebook executed in a fresh kernel;
+Figures: import time of casekit; `make quick` (its lint, then its pytest); `draft`'s recall and precision against the
+curated cases (bench_draft.py); each notebook executed in a fresh kernel;
 quiz feedback and progress writes in the kernel; grading throughput; the
 browser's Run All and click-to-feedback; each edition of the website built; the notebook suite serial; the test
 suite's time by part (unit tests, notebooks under nbval, browser) and whole,
@@ -117,6 +118,19 @@ def site_times() -> None:
             row(f"site: {edition} edition built (notebooks, Sphinx, checks)", f"{time.perf_counter() - t:.1f} s")
 
 
+def draft_quality() -> None:
+    """`python -m casekit draft` on each case's text alone, against its curated tables (bench_draft.py)."""
+    try:
+        import bench_draft
+
+        found = bench_draft.figures()
+    except Exception as exc:  # reported, not fatal, as for the optional figures
+        row("draft: recall and precision against the curated cases", "n/a", f"({exc.__class__.__name__}: {str(exc)[:60]})")
+        return
+    for label, value in found:
+        row(label, value)
+
+
 def optional(module: str, fn: str, label: str, fmt, target: str = "") -> None:
     try:
         mod = __import__(module)
@@ -138,6 +152,7 @@ def main() -> int:
     row("load every case, empty cache (validation, dates parsed)", f"{cold:.2f} s")
     row("load every case, cache filled (a later kernel)", f"{warm:.2f} s")
     quick_times()
+    draft_quality()
     notebook_times()
     optional(
         "bench_quiz",

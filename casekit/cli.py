@@ -16,6 +16,7 @@ from .common.wording import plural
 from .errors import CasekitError
 from .instructor.banks import build_kit_banks
 from .instructor.build import build_lessons
+from .instructor.draft import draft_case
 from .instructor.execute import execute_in_place
 from .instructor.grading import MODES, Limits, export_grades, grade, summary
 from .instructor.grading.export import FORMATS
@@ -151,6 +152,20 @@ def cmd_new_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Propose actors, sources, time expressions and claims from a case's text, each row marked as a draft."""
+    done = draft_case(args.folder)
+    for line in done.lines():
+        print(line)
+    if done.unresolved:
+        print(f"{plural(done.unresolved, 'time expression')} could not be resolved (resolves_to is empty; the basis says why).")
+    print(
+        f"Next: read each row with status = draft in {done.folder}, correct it, then set its status to confirmed (or delete the row); "
+        f"`python -m casekit validate {args.folder}` counts those still waiting."
+    )
+    return 0
+
+
 def cmd_hub_link(args: argparse.Namespace) -> int:
     """Print the nbgitpuller link that opens the kit on a JupyterHub."""
     validate_hub(args.hub)
@@ -242,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publisher", help="who published the text")
     p.add_argument("--date", help="when it was published, in EDTF (e.g. 2024-12-08, 2024-12)")
     p.set_defaults(func=cmd_new_case)
+
+    p = sub.add_parser("draft", help="propose rows for a case's tables from its text (marked as drafts, merged, offline)")
+    p.add_argument("folder", metavar="CASE_FOLDER", help="the case folder, e.g. data/my-case")
+    p.set_defaults(func=cmd_draft)
 
     p = sub.add_parser("hub-link", help="print the nbgitpuller link that opens the kit on a JupyterHub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.org")

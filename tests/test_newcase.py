@@ -12,7 +12,7 @@ from casekit.case.folder import case_folders, find_case, main_case
 from casekit.case.sentences import rebuild, sentence_table, split_sentences
 from casekit.cli import main
 from casekit.instructor.banks import build_kit_banks
-from casekit.instructor.newcase import TEMPLATE
+from casekit.instructor.newcase import TEMPLATE, new_case
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MAIN = main_case(DATA)
@@ -128,3 +128,27 @@ def test_each_case_gets_the_banks_of_its_own_folder(two_cases):
     assert build_kit_banks(quizzes, two_cases) == ["first/quizzes/98-every-type.toml", "second/quizzes/98-every-type.toml"]
     assert (two_cases / "second" / "quizzes" / "98-every-type.toml").is_file()
     assert build_kit_banks(quizzes, two_cases, check=True) == []
+
+
+def test_a_title_then_a_byline_keeps_the_first_body_paragraph_as_the_lede():
+    text = "Mill reopens\nBy Ana Writer and Tom Roe\nThe mill reopened on Monday. Workers cheered.\nIt had closed in 2019.\n"
+    table = sentence_table(text)
+    assert table["part"].tolist() == ["headline", "byline", "lede", "lede", "body"]
+    assert table.loc[table["part"] == "lede", "text"].iloc[0] == "The mill reopened on Monday."
+
+
+def test_a_paragraph_that_opens_with_by_and_a_month_is_not_a_byline():
+    table = sentence_table("Sales\nBy March, sales had doubled. Profits rose.\n")
+    assert table["part"].tolist() == ["headline", "lede", "lede"]
+
+
+def test_new_case_ships_common_time_patterns_that_keep_a_us_date_whole(tmp_path):
+    from casekit.reading.timeexpr import find_time_expressions
+
+    text = "Mill reopens\nIt reopened on November 1, 2024, and on 3 March 2025 it hired; in 2011 it closed, 12 days ago it sold, for years it lost.\n"
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    new_case(tmp_path / "mill", tmp_path / "t.txt")
+    patterns = pd.read_csv(tmp_path / "mill" / "time_patterns.csv")
+    assert {"year", "month_year", "us_date", "eu_date", "weekday", "ago", "relative_day", "duration"} <= set(patterns["pattern_id"])
+    found = find_time_expressions(pd.read_csv(tmp_path / "mill" / "sentences.csv"), patterns)
+    assert found["expression"].tolist() == ["November 1, 2024", "3 March 2025", "2011", "12 days ago", "for years"]

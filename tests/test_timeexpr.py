@@ -128,3 +128,11 @@ def test_date_table_lists_label_precision_and_bounds():
 def test_date_table_wants_a_list():
     with pytest.raises(DateError, match="give a list of EDTF dates"):
         date_table("2024-12")
+
+
+def test_the_main_case_patterns_keep_a_us_date_with_its_year_whole():
+    from casekit import load_case
+
+    sentences = pd.DataFrame({"sentence_id": ["X1"], "text": ["It began on November 1, 2024, not in 2023."]})
+    found = find_time_expressions(sentences, load_case().time_patterns)
+    assert found["expression"].tolist() == ["November 1, 2024", "2023"]

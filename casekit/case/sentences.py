@@ -3,7 +3,8 @@
 A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets) before
 one space and a capital, a digit or an opening quote, except after an abbreviation
 ("Pa.", "Nov.", "Mr."), an initial ("J.") or a dotted acronym ("U.S."). A first
-paragraph is the headline, a second the lede, one that starts with "By " the byline.
+paragraph is the headline, a short one that starts with "By " and a name the byline,
+and the first other paragraph after the headline the lede.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 
 from ..errors import CaseError
 
-__all__ = ["ABBREVIATIONS", "paragraph_separator", "rebuild", "sentence_table", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "is_byline", "paragraph_separator", "rebuild", "sentence_table", "split_sentences"]
 
 ABBREVIATIONS = frozenset(
     [
@@ -138,8 +139,22 @@ def _is_boundary(text: str, end: int) -> bool:
     return not (len(token) == 1 or token.casefold() in ABBREVIATIONS)
 
 
+_BYLINE = re.compile(r"By [A-Z][^\n]*")
+
+
+def is_byline(paragraph: str) -> bool:
+    """Whether a paragraph is a byline: "By " and a name, short, and not a sentence ("By March, sales rose." is not one).
+
+    >>> is_byline("By A. Writer"), is_byline("By Jane Roe and Tom Poe, Staff Reporters"), is_byline("By March, sales had doubled.")
+    (True, True, False)
+    """
+    if not _BYLINE.fullmatch(paragraph) or len(paragraph.split()) > 12:
+        return False
+    return not re.search(r"(?<![ .][A-Z])[.!?]$", paragraph) and not re.search(r", [a-z]", paragraph)
+
+
 def _split_paragraph(paragraph: str) -> list[str]:
-    if paragraph.startswith("By "):
+    if is_byline(paragraph):
         return [paragraph]
     parts, start = [], 0
     for match in _END.finditer(paragraph):
@@ -176,18 +191,23 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _part(paragraph: int, text: str) -> str:
-    if text.startswith("By "):
-        return "byline"
-    return {1: "headline", 2: "lede"}.get(paragraph, "body")
+def _parts(rows: list[tuple[int, str]]) -> list[str]:
+    """The part of each sentence: the first paragraph is the headline, a byline is the byline, the next paragraph the lede."""
+    bylines = {p for p, s in rows if is_byline(s)}
+    lede = min((p for p, _ in rows if p > 1 and p not in bylines), default=None)
+    return ["byline" if p in bylines else "headline" if p == 1 else "lede" if p == lede else "body" for p, _ in rows]
 
 
 def sentence_table(text: str, prefix: str = "S") -> pd.DataFrame:
-    """The sentences table of a case (sentence_id, paragraph, part, text) for ``text``."""
+    """The sentences table of a case (sentence_id, paragraph, part, text) for ``text``.
+
+    >>> sentence_table("A title\\nBy A. Writer\\nThe news. More.\\nLater.")["part"].tolist()
+    ['headline', 'byline', 'lede', 'lede', 'body']
+    """
     rows = split_sentences(text)
     width = max(2, len(str(len(rows))))
     return pd.DataFrame(
-        [(f"{prefix}{n:0{width}d}", p, _part(p, s), s) for n, (p, s) in enumerate(rows, start=1)],
+        [(f"{prefix}{n:0{width}d}", p, part, s) for n, ((p, s), part) in enumerate(zip(rows, _parts(rows)), start=1)],
         columns=["sentence_id", "paragraph", "part", "text"],
     )
 

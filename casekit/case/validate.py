@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.ids import split_ids
+from ..common.wording import plural
 from ..errors import CaseError, DateError
 from . import dates
 from .folder import find_case, read_descriptor, read_meta, read_table
@@ -149,8 +150,39 @@ def _case_problems(folder: Path, descriptor: dict, raw: dict[str, pd.DataFrame],
     return problems
 
 
+def _draft_problems(descriptor: dict, raw: dict[str, pd.DataFrame], problems: list[str]) -> list[str]:
+    """Rows marked ``status = draft`` (by ``python -m casekit draft``): one line per table that has them.
+
+    A drafted row is checked once it is confirmed: until then the problems in
+    its cells (an empty required cell, a type not yet in actor_types.csv) are
+    counted on the table's line instead of listed one by one.
+    """
+    lines, hidden = [], set()
+    for res in descriptor.get("resources", []):
+        df = raw.get(res["name"])
+        if df is None or "status" not in df:
+            continue
+        rows = [i for i, v in enumerate(df["status"], start=2) if isinstance(v, str) and v.strip() == "draft"]
+        if not rows:
+            continue
+        fname = Path(res["path"]).name
+        mine = [p for p in problems if any(p.startswith((f"{fname}, row {r},", f"{fname}, row {r}:")) for r in rows)]
+        hidden.update(mine)
+        to_fill = f"; {plural(len(mine), 'cell')} in them still to fill or fix" if mine else ""
+        wait = "waits" if len(rows) == 1 else "wait"
+        lines.append(
+            f"{fname}: {plural(len(rows), 'drafted row')} {wait} to be confirmed{to_fill} "
+            "(check each, then set its status to confirmed, or delete the row)."
+        )
+    return [p for p in problems if p not in hidden] + lines
+
+
 def validate_case(path: str | os.PathLike | None = None) -> list[str]:
-    """Check a case folder against its data package; return one line per problem (empty when valid)."""
+    """Check a case folder against its data package; return one line per problem (empty when valid).
+
+    Rows that ``python -m casekit draft`` proposed and nobody has confirmed yet
+    make a case not yet valid: one line per table says how many wait.
+    """
     folder = find_case(path)
     descriptor = read_descriptor(folder)
     try:
@@ -171,4 +203,4 @@ def validate_case(path: str | os.PathLike | None = None) -> list[str]:
         descriptor, raw = restore_sealed(folder, descriptor, raw)
     except CaseError as exc:
         return problems + exc.problems
-    return problems + _case_problems(folder, descriptor, raw, meta)
+    return _draft_problems(descriptor, raw, problems + _case_problems(folder, descriptor, raw, meta))

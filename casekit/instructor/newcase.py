@@ -1,7 +1,9 @@
 """A new case folder from a plain text: ``python -m casekit new-case FOLDER --text FILE``.
 
 The folder gets the text byte for byte, its sentences split and numbered, a
-``case.toml`` from the options, every other table empty with its header, the
+``case.toml`` from the options, ``time_patterns.csv`` with common English date forms
+(``templates/time_patterns.csv``: years, months, US and European dates, weekdays,
+"3 days ago", "last week", durations), every other table empty with its header, the
 data package that describes them (the kit's template, ``templates/datapackage.json``),
 empty ``checks/`` and ``quizzes/`` folders, and a README that lists what to fill in
 next. ``python -m casekit validate FOLDER`` then says what is still missing.
@@ -20,9 +22,10 @@ from ..case.dates import parse
 from ..case.sentences import sentence_table
 from ..errors import NewCaseError
 
-__all__ = ["TEMPLATE", "NewCaseError", "new_case"]
+__all__ = ["TEMPLATE", "TIME_PATTERNS", "NewCaseError", "new_case"]
 
 TEMPLATE = Path(__file__).with_name("templates") / "datapackage.json"
+TIME_PATTERNS = TEMPLATE.with_name("time_patterns.csv")  # common English date forms, so a new case starts with them
 
 
 def _toml_text(value: str) -> str:
@@ -60,6 +63,9 @@ must rebuild the text exactly, and `python -m casekit validate` says where not).
 
 What to fill in next, in this order:
 
+0. `python -m casekit draft data/{case_id}` proposes actors, sources, time
+   expressions and claims from the text, each row marked `status = draft`:
+   confirm or delete each one (`validate` counts those still waiting).
 1. `case.toml`: the headline, byline, publisher, date (EDTF), where the text was
    found, and its rights (who holds the copyright, or why it is public domain).
 2. `references.csv`: every outside source you will cite (outlet, title, date, address).
@@ -80,6 +86,10 @@ def _header(fields: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(fields)
     return out.getvalue()
+
+
+def _template_header() -> list[str]:
+    return next(csv.reader(TIME_PATTERNS.read_text(encoding="utf-8").splitlines()[:1]))
 
 
 def new_case(
@@ -126,6 +136,8 @@ def new_case(
         fields = [f["name"] for f in res["schema"]["fields"]]
         if res["name"] == "sentences":
             files[res["path"]] = sentences.to_csv(index=False, lineterminator="\n")
+        elif res["name"] == "time_patterns" and _header(fields) == _header(_template_header()):
+            files[res["path"]] = TIME_PATTERNS.read_text(encoding="utf-8")
         else:
             files[res["path"]] = _header(fields)
             tables.append(res["name"])
