@@ -42,7 +42,7 @@ def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, an
         return full
     if full.total is None:  # a number or open work: its message names no key; add the concept hint
         return replace(full, details=[*full.details, f"Hint: {hint}"]) if hint else full
-    item_hints = ex.get("hints") if isinstance(ex.get("hints"), dict) else {}
+    item_hints: dict = ex["hints"] if isinstance(ex.get("hints"), dict) else {}
     words = [f"{full.right} of {plural(full.total, full.noun)} {kind.verb if kind else 'right'}"]
     if full.extra:
         words.append(f"not in the answer: {listing(full.extra)}")

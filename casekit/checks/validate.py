@@ -63,7 +63,7 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
             problems.append(
                 f'{where}: accept must be a list of {{ item = "...", reading = "the kit\'s reading" }} (with value or values for a label or a cell).'
             )
-        kind = KINDS.get(ex.get("kind")) if isinstance(ex.get("kind"), str) else None
+        kind = KINDS.get(str(ex.get("kind")))
         if kind is None:
             problems.append(f"{where}: kind {ex.get('kind')!r} is unknown; use one of {', '.join(KINDS)}.")
             continue

@@ -37,7 +37,7 @@ def _descriptor(case: Case) -> dict:
 
 
 def _resources(case: Case) -> dict[str, dict]:
-    return {r.get("name"): r for r in _descriptor(case).get("resources", []) if isinstance(r, dict)}
+    return {str(r.get("name")): r for r in _descriptor(case).get("resources", []) if isinstance(r, dict)}
 
 
 def _noun(table: str) -> str:
@@ -90,7 +90,7 @@ def _catalogue(case: Case, table: str, key: str) -> IdCatalogue:
                         named.setdefault(fold_label(name), set()).add(ident)
     by_name = {name for name, owners in named.items() if len(owners) == 1 and name not in lookup}
     lookup |= {name: next(iter(named[name])) for name in by_name}
-    others = {}
+    others: dict[str, str] = {}
     for name, resource in _resources(case).items():
         other_key = _single_key(resource)
         if name == table or not other_key or name not in case.tables or other_key not in case.tables[name].columns:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from .sealing import unseal
 
@@ -43,7 +44,7 @@ class Question:
     options: list[Choice] = field(default_factory=list)
     items: list[Choice] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
-    answer: object = None
+    answer: Any = None  # the key: an option id, a list of ids, a mapping, or accepted texts (by type)
     accept: list[str] = field(default_factory=list)
     number: float | None = None
     tolerance: float = 0.0

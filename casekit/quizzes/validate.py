@@ -106,7 +106,7 @@ def validate_banks(case_dir: Path) -> list[str]:
         except tomllib.TOMLDecodeError:
             continue
         tables = [q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
-        ids = {q.get(key) for q in tables for key in ("id", "set") if isinstance(q.get(key), str) and q.get(key)}
+        ids = {str(q[key]) for q in tables for key in ("id", "set") if isinstance(q.get(key), str) and q.get(key)}
         for ident in sorted(ids):
             if ident in owner and owner[ident] != name:
                 problems.append(f"{name}: id {ident!r} is also used in {owner[ident]}; ids must be unique across banks.")

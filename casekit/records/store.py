@@ -133,7 +133,7 @@ def _set_aside(path: Path) -> None:
     try:
         os.replace(path, aside)
     except OSError:
-        aside = None
+        aside = None  # type: ignore[assignment]  # no move: the sentence below says so
     where = f"it was moved to {aside.name}" if aside else "it could not be moved aside"
     warnings.warn(f"Your progress file {path} could not be read, so {where} and a fresh one was started.", stacklevel=4)
 
@@ -226,7 +226,7 @@ def try_number(case_id: str, part: str, key: str, fingerprint: str, learner: str
     rec = load(case_id, learner).get(part, {}).get(key)
     rec = rec if isinstance(rec, dict) else {}
     attempts = int(rec.get("attempts", 0) or 0) if str(rec.get("attempts", "0")).isdigit() else 0
-    tried = rec.get("tried") if isinstance(rec.get("tried"), list) else []
+    tried = rec["tried"] if isinstance(rec.get("tried"), list) else []
     return max(attempts, 1) if fingerprint in tried else attempts + 1
 
 

@@ -58,8 +58,8 @@ class Ordering(QuestionType):
         if answer is None:
             return Marking.of("empty", "choose an item for each position, then press Check.")
         seq, bad = as_id_list(answer, "the items' letters in order", example)
-        if bad:
-            return bad
+        if bad or seq is None:
+            return bad or Marking.of("invalid", f"expected the items' letters in order, such as {example}.")
         if isinstance(answer, set | frozenset):
             return Marking.of(
                 "invalid", f"expected the items' letters in order (a list), such as {example}; got a set, which has no order."
