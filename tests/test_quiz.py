@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casekit import quiz
+from casekit.common.folding import fold_answer
 from casekit.errors import BankError, CasekitError, QuestionNotFound
 from casekit.instructor.banks import build_banks, seal_bank
-from casekit.quizzes import Question, fold_short_answer, mark_answer, parse_bank, score_line, unseal, validate_bank_text, validate_banks
+from casekit.quizzes import Question, mark_answer, parse_bank, score_line, unseal, validate_bank_text, validate_banks
 
 BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
 QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
@@ -169,14 +170,14 @@ def test_mark_answer_accepts_a_sealed_bank_table():
         ("?!", ""),
     ],
 )
-def test_fold_short_answer_folds_case_accents_quotes_and_punctuation(text, expected):
-    assert fold_short_answer(text) == expected
+def test_fold_answer_folds_case_accents_quotes_and_punctuation(text, expected):
+    assert fold_answer(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_fold_short_answer_is_idempotent(text):
-    assert fold_short_answer(fold_short_answer(text)) == fold_short_answer(text)
+def test_fold_answer_is_idempotent(text):
+    assert fold_answer(fold_answer(text)) == fold_answer(text)
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéü'", min_size=1, max_size=8).filter(lambda w: w.strip("'"))
