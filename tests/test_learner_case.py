@@ -41,11 +41,13 @@ def test_a_reveal_opens_the_column_and_a_date_column_is_empty_while_sealed(progr
     assert case.events.set_index("event_id").loc["E12", "date"] == load_full_case(MAIN).events.set_index("event_id").loc["E12", "date"]
 
 
-def test_a_later_lesson_opens_the_columns_of_earlier_lessons(progress_dir):
-    assert "01-claim-kinds" in set(load_case(MAIN).sealed()["opened_by"])
-    later = load_case(MAIN, lesson="05")
-    assert later.sealed().empty
-    pd.testing.assert_frame_equal(later.claims, load_full_case(MAIN).claims)
+def test_a_lesson_seals_its_own_exercises_and_leaves_the_others_open(progress_dir):
+    assert {"01-claim-kinds", "04-events"} <= set(load_case(MAIN).sealed()["opened_by"])
+    lesson = load_case(MAIN, lesson="02")
+    assert set(lesson.sealed()["opened_by"]) == {"02-verdicts", "02-unnamed"}
+    full = load_full_case(MAIN).events.set_index("event_id")
+    assert lesson.events.set_index("event_id").loc["E12", "date_start"] == full.loc["E12", "date_start"], "lesson 02 counts years to it"
+    pd.testing.assert_frame_equal(load_case(MAIN, lesson="05").claims, load_full_case(MAIN).claims)
     assert "sealed" in repr(load_case(MAIN, lesson="03"))
 
 

@@ -4,10 +4,12 @@ A labels exercise's reference is one column of a case table (``claims.kind``); a
 exercise's is a few columns (``events.date``); an ids exercise's is the column its query
 selects by (``actors.voice``). Handing a learner those columns would hand over the answer,
 so a learner's ``load_case()`` shows them as ``sealed until <exercise>`` (and derived date
-columns as empty) until the learner passes the exercise or asks for its answer. Columns of
-exercises of earlier lessons stay open when the lesson says which it is
-(``load_case(lesson="05")``): later lessons need the kit's labels, also for a learner who
-skipped one. The instructor's view (``casekit.case.load_case``) and grading see everything.
+columns as empty) until the learner passes the exercise or asks for its answer. A lesson
+says which it is (``load_case(lesson="04")``) and seals its own exercises' columns only: other
+lessons use the kit's labels and dates (lesson 02 counts years to the fall of Damascus, whose
+date lesson 04 asks for), also for a learner who skipped one. Without a lesson, every unpassed
+exercise's columns are sealed. The instructor's view (``casekit.case.load_case``) and grading
+see everything.
 
 Like the sealed question banks, this is a courtesy, not a lock: the CSV files in data/ hold
 every column, and the student bundle keeps the sealed columns in a packed file.
@@ -50,10 +52,10 @@ def sealed_columns(case: Case, lesson: str | None = None) -> dict[tuple[str, str
         return {}
     done = _done(case.id)
     number = str(lesson or "")[:2]
-    earlier = (lambda eid: lesson_of(eid) < number) if number.isdigit() else (lambda eid: False)
+    elsewhere = (lambda eid: lesson_of(eid) != number) if number.isdigit() else (lambda eid: False)
     sealed = {}
     for place, entries in keyed.items():
-        closed = [(eid, rows) for eid, rows in entries if eid not in done and not earlier(eid)]
+        closed = [(eid, rows) for eid, rows in entries if eid not in done and not elsewhere(eid)]
         if closed:
             sealed[place] = closed
     return sealed
@@ -125,12 +127,12 @@ class LearnerCase(Case):
 def load_case(path: str | os.PathLike | None = None, *, validate: bool = True, lesson: str | None = None) -> LearnerCase:
     """Load a case as a learner sees it: every table, with the columns that hold an exercise's key sealed until it is passed.
 
-    ``lesson`` (such as ``"05"``) opens the columns of exercises of earlier lessons, which a
-    later lesson needs. ``case.sealed()`` lists what is sealed and what opens it.
+    ``lesson`` (such as ``"04"``) seals that lesson's exercises only (other lessons need the
+    kit's labels). ``case.sealed()`` lists what is sealed and what opens it.
 
     Example::
 
-        case = load_case(lesson="03")
+        case = load_case(lesson="03")     # 03's exercises sealed until passed
         case.claims.head()
     """
     return LearnerCase(load_full_case(path, validate=validate), lesson)
