@@ -12,6 +12,7 @@ from ..checks.registry import load_registry
 from ..checks.result import CheckResult
 from ..checks.run import key_text, run_check
 from ..checks.steps import stepped
+from ..checks.compact import compact_answer
 from ..checks.tries import counts_as_try, fingerprint
 from ..records.store import record_check, record_reveal, try_number
 
@@ -90,7 +91,8 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
 
     shown = show(reveal)
     if case_id and answer_print:
-        _safely(lambda: record_check(case_id, exercise_id, full.status, shown.message, fingerprint=answer_print), None)
+        compact = _safely(lambda: compact_answer(value, ex), None)
+        _safely(lambda: record_check(case_id, exercise_id, full.status, shown.message, fingerprint=answer_print, answer=compact), None)
     if case_id and reveal:
         _safely(lambda: record_reveal(case_id, "checks", exercise_id), None)
     if shown.can_reveal and not reveal and case_id:
