@@ -9,9 +9,10 @@ An exercise entry or a bank question may hold::
 
 Patterns (all that are given must hold for a try to show the misconception):
 
-- exercises: ``includes`` / ``excludes`` (ids given / left out), ``label = { C16 = "analysis" }``
-  (this item given this label, or one of a list), ``cell = { T02 = "1974" }`` (a table row whose key is
-  ``T02`` has this value in a compared column), ``between = [50, 50.9]`` (a number in this range);
+- exercises: ``includes`` / ``excludes`` (ids given / left out; for a table, rows by their key cells joined
+  by ``/``, e.g. ``"khatib/caliber"``), ``label = { C16 = "analysis" }`` (this item given this label, or
+  one of a list), ``cell = { T02 = "1974" }`` (a table row whose key is ``T02`` has this value in a
+  compared column), ``between = [50, 50.9]`` (a number in this range);
 - questions: ``option = "a"`` (single: this option chosen; multiple: all of these chosen),
   ``match = { war = "analysis" }`` (matching), ``answer = "1974"`` (short: this text, folded, or this number).
 
@@ -36,7 +37,7 @@ from ...quizzes.types.short import fold_short_answer, number_in
 __all__ = ["Misconception", "case_misconceptions", "misconception_problems", "shows"]
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
-_CHECK_PATTERNS = {"ids": ("includes", "excludes"), "labels": ("label",), "table": ("cell",), "number": ("between",)}
+_CHECK_PATTERNS = {"ids": ("includes", "excludes"), "labels": ("label",), "table": ("cell", "includes", "excludes"), "number": ("between",)}
 _QUIZ_PATTERNS = {"single": ("option",), "multiple": ("option",), "matching": ("match",), "short": ("answer",)}
 _FIELDS = {"id", "note", "revisit"}
 
@@ -214,7 +215,7 @@ def shows(m: Misconception, answer) -> bool:
         return False
     checks = []
     if "includes" in p or "excludes" in p:
-        given = {fold_label(i) for i in (answer if isinstance(answer, list) else split_ids(answer))}
+        given = {fold_label(str(i).partition(": ")[0]) for i in (answer if isinstance(answer, list) else split_ids(answer))}
         checks.append(all(fold_label(i) in given for i in p.get("includes", [])))
         checks.append(not any(fold_label(i) in given for i in p.get("excludes", [])))
     if "label" in p:
