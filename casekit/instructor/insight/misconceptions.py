@@ -76,7 +76,7 @@ def _problems_of(entry, where: str, kind: str, allowed: dict, known_choices: dic
     unknown = [k for k in given if k not in patterns]
     if unknown:
         problems.append(f"{where}: unknown field(s) {', '.join(unknown)}; a {kind} item's patterns are {', '.join(patterns)}.")
-    if not any(k in patterns for k in given):
+    if not unknown and not any(k in patterns for k in given):
         problems.append(f"{where}: needs a pattern ({' or '.join(patterns)}).")
     for key in given:
         value = entry[key]
