@@ -18,7 +18,7 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test hub quick lint format browser bench build solutions validate screenshots release site clean help
+.PHONY: lab test hub quick lint format browser bench build solutions validate screenshots class-report-screenshot release site clean help
 
 help:
 	@echo "make lab         open the lessons in JupyterLab (127.0.0.1, with a token)"
@@ -31,6 +31,7 @@ help:
 	@echo "make site        build the course website: site/student/ and site/instructor/ (offline)"
 	@echo "make bench       print the timing figures"
 	@echo "make screenshots refresh the README pictures"
+	@echo "make class-report-screenshot  redraw docs/img/class-report.png (a made-up class, headless chromium)"
 
 $(VENV)/.installed-lab: pyproject.toml jupyter/overrides.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -101,6 +102,9 @@ bench: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	$(TEST_ENV) CASEKIT_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/browser -k readme -v
+
+class-report-screenshot: $(VENV)/.installed-test
+	$(TEST_ENV) $(BIN)/python tools/class_report_screenshot.py
 
 # The website of the course, in two editions; publish site/student/ only (see README, "Publishing the website").
 site: $(VENV)/.installed-site

@@ -19,8 +19,8 @@ from .instructor.build import build_lessons
 from .instructor.execute import execute_in_place
 from .instructor.grading import MODES, Limits, export_grades, grade, summary
 from .instructor.grading.export import FORMATS
-from .instructor.insight import class_report, misconception_problems, watch
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
+from .instructor.insight import class_report, misconception_problems, watch
 from .instructor.newcase import new_case
 from .instructor.release import make_release
 from .instructor.site import build_site

@@ -13,9 +13,8 @@ import pytest
 import casekit.records.store as store
 from casekit.checks.compact import compact_answer
 from casekit.cli import main
-from casekit.instructor.insight import case_misconceptions, class_report, misconception_problems, shows, watch
+from casekit.instructor.insight import case_keys, case_misconceptions, class_report, example_answer, misconception_problems, shows, watch
 from casekit.instructor.insight.collect import pseudonym
-from casekit.instructor.insight.report import _keys
 from casekit.notebook.checking import check
 from casekit.quizzes.bank import load_questions
 from casekit.records.store import load, record_check, record_quiz
@@ -58,8 +57,16 @@ def klass(monkeypatch, progress_dir):
             record_quiz(CASE, "01-wsj-prefix", "a", "incorrect", "Not yet.")
         record_quiz(CASE, "01-wsj-prefix", "b", "correct", "Correct.")
         if 20 <= n < 23:  # 3 mark C21 contradicted twice, then ask for the answer
-            check("02-verdicts", {"C08": "supported", "C10": "supported", "C11": "imprecise", "C17": "supported", "C20": "supported", "C21": "contradicted"}, DATA)
-            check("02-verdicts", {"C08": "supported", "C10": "imprecise", "C11": "imprecise", "C17": "supported", "C20": "supported", "C21": "contradicted"}, DATA)
+            check(
+                "02-verdicts",
+                {"C08": "supported", "C10": "supported", "C11": "imprecise", "C17": "supported", "C20": "supported", "C21": "contradicted"},
+                DATA,
+            )
+            check(
+                "02-verdicts",
+                {"C08": "supported", "C10": "imprecise", "C11": "imprecise", "C17": "supported", "C20": "supported", "C21": "contradicted"},
+                DATA,
+            )
             check("02-verdicts", None, DATA, reveal=True)
     _as(monkeypatch, "solo_quiet")  # one try only: never singled out
     record_quiz(CASE, "01-wsj-prefix", "a", "incorrect", "Not yet.")
@@ -82,7 +89,13 @@ def test_a_try_keeps_its_compact_answer_in_the_history(monkeypatch, progress_dir
 def test_a_version_1_file_is_read_and_takes_version_2_on_its_next_write(progress_dir):
     path = store.progress_file(CASE)
     path.parent.mkdir(parents=True)
-    old = {"version": 1, "case": CASE, "learner": "tester", "quiz": {}, "checks": {"01-attribution": {"status": "failed", "attempts": 1, "time": "2026-01-01T00:00:00Z"}}}
+    old = {
+        "version": 1,
+        "case": CASE,
+        "learner": "tester",
+        "quiz": {},
+        "checks": {"01-attribution": {"status": "failed", "attempts": 1, "time": "2026-01-01T00:00:00Z"}},
+    }
     path.write_text(json.dumps(old))
     assert load(CASE)["checks"]["01-attribution"]["attempts"] == 1
     rec = record_check(CASE, "01-attribution", "passed", "Passed.", fingerprint="abc", answer=KEY_ATTRIBUTION)
@@ -92,7 +105,9 @@ def test_a_version_1_file_is_read_and_takes_version_2_on_its_next_write(progress
 
 def test_the_history_is_bounded_in_length_and_size(progress_dir):
     for n in range(store.MAX_HISTORY + 5):
-        rec = record_check(CASE, "01-attribution", "failed", "Not yet.", fingerprint=f"f{n}", answer=[f"S{i:02d}" for i in range(n, n + 200)])
+        rec = record_check(
+            CASE, "01-attribution", "failed", "Not yet.", fingerprint=f"f{n}", answer=[f"S{i:02d}" for i in range(n, n + 200)]
+        )
     assert len(rec["history"]) == store.MAX_HISTORY
     assert all(len(json.dumps(h["answer"], ensure_ascii=False)) <= store.MAX_COMPACT_CHARS for h in rec["history"])
     assert rec["history"][-1]["answer"][-1] == "…"
@@ -107,7 +122,11 @@ def test_the_history_is_bounded_in_length_and_size(progress_dir):
         (pd.Series({"T03": "relative"}), {"kind": "labels"}, ["T03=relative"]),
         (24.4, {"kind": "number"}, 24.4),
         (..., {"kind": "ids"}, None),
-        (_relative("1974"), {"kind": "table", "reference": {"key": "expression_id", "columns": ["resolves_to"]}}, ["T02: resolves_to=1974", "T08: resolves_to=2010-12/2011-12"]),
+        (
+            _relative("1974"),
+            {"kind": "table", "reference": {"key": "expression_id", "columns": ["resolves_to"]}},
+            ["T02: resolves_to=1974", "T08: resolves_to=2010-12/2011-12"],
+        ),
     ],
 )
 def test_compact_answer_keeps_what_the_learner_gave_in_a_small_form(value, exercise, expected):
@@ -169,7 +188,9 @@ def test_the_page_loads_nothing_from_outside(klass, tmp_path):
 def _bad_files(folder: Path, good: Path) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "corrupt.json").write_text("{not json")
-    (folder / "huge.json").write_text('{"version": 2, "case": "assad-fall-2024", "quiz": {}, "checks": {}, "pad": "' + "x" * 2_100_000 + '"}')
+    (folder / "huge.json").write_text(
+        '{"version": 2, "case": "assad-fall-2024", "quiz": {}, "checks": {}, "pad": "' + "x" * 2_100_000 + '"}'
+    )
     (folder / "foreign.json").write_text('{"name": "a package.json, not progress"}')
     (folder / "other-case.json").write_text(json.dumps({"version": 2, "case": "another-case", "learner": "x", "quiz": {}, "checks": {}}))
     (folder / "future.json").write_text(json.dumps({"version": 99, "case": CASE, "learner": "y", "quiz": {}, "checks": {}}))
@@ -233,11 +254,11 @@ def test_watch_rebuilds_the_page_when_a_file_arrives(klass, tmp_path):
 
 
 @pytest.mark.parametrize("case", ["assad-fall-2024", "white-house-2024-12-08"])
-def test_the_cases_misconceptions_are_valid_and_none_fits_the_key(case):
+def test_the_cases_misconceptions_are_valid_fit_some_answer_and_none_fits_the_key(case):
     folder = ROOT / "data" / case
     assert misconception_problems(folder) == []
     named = case_misconceptions(folder)
-    keys = _keys(folder)
+    keys = case_keys(folder)
     questions = load_questions(folder)
     assert named
     for item, ms in named.items():
@@ -247,6 +268,7 @@ def test_the_cases_misconceptions_are_valid_and_none_fits_the_key(case):
         assert key is not None, item
         for m in ms:
             assert not shows(m, key), (item, m.id)
+            assert shows(m, example_answer(m, key)), (item, m.id)
             assert re.search(r"\b[A-Z]\d{2}\b", m.note), (item, m.id)  # the note cites the case's own ids
 
 
@@ -263,7 +285,10 @@ def _with_entry(tmp_path, entry: str) -> Path:
     [
         ('\n[[exercise.misconception]]\nid = "x-y"\nlabel = { C16 = "analysis" }\n', "needs a note"),
         ('\n[[exercise.misconception]]\nid = "x-y"\noption = "a"\nnote = "a note of several words here"\n', "unknown field(s) option"),
-        ('\n[[exercise.misconception]]\nid = "Bad Id"\nlabel = { C16 = "analysis" }\nnote = "a note of several words"\n', "must be a short slug"),
+        (
+            '\n[[exercise.misconception]]\nid = "Bad Id"\nlabel = { C16 = "analysis" }\nnote = "a note of several words"\n',
+            "must be a short slug",
+        ),
         ('\n[[exercise.misconception]]\nid = "x-y"\nnote = "a note of several words here"\n', "needs a pattern"),
     ],
 )

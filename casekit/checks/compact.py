@@ -48,7 +48,7 @@ def _table_columns(frame: pd.DataFrame, exercise: dict) -> tuple[list, list]:
         key = [frame.columns[0]]
     named = [*_as_list(ref.get("columns") or exercise.get("columns")), *_as_list(exercise.get("dates"))]
     compared = [by_fold[fold_label(c)] for c in dict.fromkeys(named) if fold_label(c) in by_fold and by_fold[fold_label(c)] not in key]
-    if not named:
+    if not named and "columns" not in ref and "columns" not in exercise:
         compared = [c for c in frame.columns if c not in key]
     return key, compared
 

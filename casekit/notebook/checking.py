@@ -8,11 +8,11 @@ after two tries. A reveal is recorded in the learner's progress.
 from __future__ import annotations
 
 from ..case.folder import case_folder_and_id
+from ..checks.compact import compact_answer
 from ..checks.registry import load_registry
 from ..checks.result import CheckResult
 from ..checks.run import key_text, run_check
 from ..checks.steps import stepped
-from ..checks.compact import compact_answer
 from ..checks.tries import counts_as_try, fingerprint
 from ..records.store import record_check, record_reveal, try_number
 

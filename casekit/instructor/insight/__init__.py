@@ -4,7 +4,17 @@
 misconceptions, ``analysis`` counts per exercise and question, ``report`` writes the page and the CSV.
 """
 
-from .misconceptions import Misconception, case_misconceptions, misconception_problems, shows
-from .report import ClassReport, class_report, watch
+from .misconceptions import Misconception, case_misconceptions, example_answer, misconception_problems, shows
+from .report import ClassReport, case_keys, class_report, watch
 
-__all__ = ["ClassReport", "Misconception", "case_misconceptions", "class_report", "misconception_problems", "shows", "watch"]
+__all__ = [
+    "ClassReport",
+    "Misconception",
+    "case_keys",
+    "case_misconceptions",
+    "class_report",
+    "example_answer",
+    "misconception_problems",
+    "shows",
+    "watch",
+]

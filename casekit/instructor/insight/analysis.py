@@ -33,6 +33,7 @@ class ItemFigures:
     passed: int = 0
     first_try: int = 0
     revealed: int = 0
+    passed_unaided: int = 0  # passed without asking for the answer
     tries_to_pass: list[int] = field(default_factory=list)
     wrong_answers: Counter = field(default_factory=Counter)  # an answer (as JSON text) -> learners who gave it
     wrong_items: Counter = field(default_factory=Counter)  # "C16=analysis", "+S04", "-S06" -> learners
@@ -106,7 +107,14 @@ def _learner_item(rec: dict) -> dict:
     if to_pass is None and status in OK:
         to_pass = attempts or 1
     wrong = [h.get("answer") for h in history if h.get("status") in WRONG and not h.get("revealed")]
-    return {"attempts": attempts, "status": status, "first_ok": first_ok, "to_pass": to_pass, "revealed": bool(rec.get("revealed")), "wrong": wrong}
+    return {
+        "attempts": attempts,
+        "status": status,
+        "first_ok": first_ok,
+        "to_pass": to_pass,
+        "revealed": bool(rec.get("revealed")),
+        "wrong": wrong,
+    }
 
 
 def class_figures(files: list[LearnerFile], misconceptions: dict[str, list[Misconception]], keys: dict | None = None) -> ClassFigures:
@@ -128,6 +136,7 @@ def class_figures(files: list[LearnerFile], misconceptions: dict[str, list[Misco
                 fig.passed += seen["status"] in OK
                 fig.first_try += bool(seen["first_ok"])
                 fig.revealed += seen["revealed"]
+                fig.passed_unaided += seen["status"] in OK and not seen["revealed"]
                 if seen["to_pass"]:
                     fig.tries_to_pass.append(seen["to_pass"])
                 answers = {_answer_text(a): a for a in seen["wrong"] if a is not None}

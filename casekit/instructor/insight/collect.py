@@ -79,7 +79,10 @@ def _problem(path: Path, case_id: str | None) -> tuple[dict | None, str | None]:
     if "case" not in data or version is None:
         return None, f"{path}: not a casekit progress file (no case or version), skipped."
     if version not in VERSIONS:
-        return None, f"{path}: progress-file version {version!r} is not one this kit reads ({', '.join(map(str, VERSIONS))}); update the kit, skipped."
+        return (
+            None,
+            f"{path}: progress-file version {version!r} is not one this kit reads ({', '.join(map(str, VERSIONS))}); update the kit, skipped.",
+        )
     if case_id is not None and str(data.get("case")) != case_id:
         return None, f"{path}: a progress file of case {data.get('case')!r}, not {case_id!r}, skipped."
     return data, None

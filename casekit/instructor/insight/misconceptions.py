@@ -34,7 +34,7 @@ from ...common.ids import split_ids
 from ...quizzes.bank import load_questions
 from ...quizzes.types.short import fold_short_answer, number_in
 
-__all__ = ["Misconception", "case_misconceptions", "misconception_problems", "shows"]
+__all__ = ["Misconception", "case_misconceptions", "example_answer", "misconception_problems", "shows"]
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
 _CHECK_PATTERNS = {"ids": ("includes", "excludes"), "labels": ("label",), "table": ("cell", "includes", "excludes"), "number": ("between",)}
@@ -148,7 +148,9 @@ def case_misconceptions(case_dir: str | Path) -> dict[str, list[Misconception]]:
         if _problems_of(entry, item, kind, allowed, choices):
             return
         pattern = {k: v for k, v in entry.items() if k not in _FIELDS}
-        out.setdefault(item, []).append(Misconception(entry["id"], item, part, kind, entry["note"], str(entry.get("revisit") or item), pattern))
+        out.setdefault(item, []).append(
+            Misconception(entry["id"], item, part, kind, entry["note"], str(entry.get("revisit") or item), pattern)
+        )
 
     try:
         exercises = load_registry(case_dir)
@@ -241,3 +243,39 @@ def shows(m: Misconception, answer) -> bool:
         else:
             checks.append(fold_short_answer(str(answer)) == fold_short_answer(str(expected)))
     return bool(checks) and all(checks)
+
+
+def example_answer(m: Misconception, key):
+    """An answer that shows misconception ``m``, made from the key's compact form (demos, benchmarks and the check that a pattern can fit).
+
+    >>> m = Misconception("x", "07-a", "checks", "ids", "note", "07-a", {"includes": ["S04"], "excludes": ["S06"]})
+    >>> example_answer(m, ["S01", "S06"])
+    ['S01', 'S04']
+    """
+    p = m.pattern
+    if "option" in p:
+        chosen = [str(o) for o in _entries(p["option"])]
+        return chosen[0] if m.kind == "single" else sorted({*map(str, _entries(key)), *chosen})
+    if "match" in p:
+        return {**(key if isinstance(key, dict) else {}), **{k: str(_entries(v)[0]) for k, v in p["match"].items()}}
+    if "answer" in p:
+        return p["answer"]
+    if "between" in p:
+        return round((p["between"][0] + p["between"][1]) / 2, 6)
+    answer = [str(a) for a in key] if isinstance(key, list) else []
+    if "label" in p:
+        pairs = dict(str(a).partition("=")[::2] for a in answer)
+        pairs.update({k: str(_entries(v)[0]) for k, v in p["label"].items()})
+        answer = [f"{k}={v}" for k, v in pairs.items()]
+    if "cell" in p:
+        for k, v in p["cell"].items():
+            rows = [a for a in answer if fold_label(a.partition(": ")[0]) == fold_label(k)]
+            head, _, rest = (rows[0] if rows else f"{k}: value=").partition(": ")
+            column = rest.partition("=")[0] or "value"
+            answer = [a for a in answer if a not in rows] + [f"{head}: {column}={_entries(v)[0]}"]
+    if "includes" in p or "excludes" in p:
+        dropped = {fold_label(i) for i in p.get("excludes", [])}
+        answer = [a for a in answer if fold_label(a.partition(": ")[0]) not in dropped]
+        have = {fold_label(a.partition(": ")[0]) for a in answer}
+        answer += [i for i in p.get("includes", []) if fold_label(i) not in have]
+    return sorted(answer)

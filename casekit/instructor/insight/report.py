@@ -10,8 +10,8 @@ nothing fetched.
 from __future__ import annotations
 
 import csv
-import glob
 import datetime as dt
+import glob
 import io
 import re
 import time
@@ -34,7 +34,7 @@ from .analysis import ClassFigures, ItemFigures, class_figures
 from .collect import ClassFiles, gather, pseudonym, pseudonym_salt
 from .misconceptions import case_misconceptions
 
-__all__ = ["CSV_COLUMNS", "ClassReport", "class_report", "watch"]
+__all__ = ["CSV_COLUMNS", "ClassReport", "case_keys", "class_report", "watch"]
 
 CSV_COLUMNS = [
     "lesson",
@@ -52,6 +52,7 @@ CSV_COLUMNS = [
     "misconceptions",
 ]
 _TOP = 5  # wrong answers and items shown per exercise
+_CHART_TOP = 12  # misconceptions drawn in the chart (the list below it has them all)
 # Okabe & Ito's colour-blind-safe palette, as casekit.charts uses (importing casekit.charts would set up notebook rendering).
 _COLOURS = {"first try": "#009E73", "later": "#56B4E9", "after the answer was shown": "#E69F00", "not yet": "#999999"}
 
@@ -76,7 +77,7 @@ class ClassReport:
 # ---------------------------------------------------------------- the case's side
 
 
-def _keys(folder: Path) -> dict:
+def case_keys(folder: Path) -> dict:
     """Item id -> the key in compact form (exercises and questions); items whose key cannot be built are left out."""
     keys: dict = {}
     try:
@@ -125,18 +126,17 @@ def _outcome_chart(items: list[ItemFigures]) -> tuple[str, str]:
 
     rows = []
     for f in items:
-        later = max(f.passed - f.first_try, 0)
-        shown = min(f.revealed, max(f.tried - f.passed, 0))
+        first = min(f.first_try, f.passed_unaided)
         rows += [
-            {"item": f.item, "outcome": "first try", "learners": f.first_try},
-            {"item": f.item, "outcome": "later", "learners": later},
-            {"item": f.item, "outcome": "after the answer was shown", "learners": shown},
-            {"item": f.item, "outcome": "not yet", "learners": max(f.tried - f.passed - shown, 0)},
+            {"item": f.item, "outcome": "first try", "learners": first},
+            {"item": f.item, "outcome": "later", "learners": f.passed_unaided - first},
+            {"item": f.item, "outcome": "after the answer was shown", "learners": f.revealed},
+            {"item": f.item, "outcome": "not yet", "learners": max(f.tried - f.passed_unaided - f.revealed, 0)},
         ]
     hardest = sorted(items, key=lambda f: (f.first_try / f.tried if f.tried else 1, f.item))
     text = (
-        f"A bar per exercise and question ({len(items)}), split by when learners got it right: on the first try, later, "
-        "after the answer was shown, or not yet. Lowest first-try share: "
+        f"A bar per exercise and question ({len(items)}), split by how learners got there: right on the first try, right later, "
+        "the answer shown on request, or not yet. Lowest first-try share: "
         + "; ".join(f"{f.item} {f.first_try} of {f.tried}" for f in hardest[:3])
         + "."
     )
@@ -144,7 +144,7 @@ def _outcome_chart(items: list[ItemFigures]) -> tuple[str, str]:
         alt.Chart(pd.DataFrame(rows), width=560, height=max(120, 18 * len(items)))
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", sort=[f.item for f in items], title=None),
+            y=alt.Y("item:N", sort=[f.item for f in items], title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("learners:Q", title="learners", stack="zero"),
             color=alt.Color(
                 "outcome:N",
@@ -163,14 +163,18 @@ def _misconception_chart(ranked: list[tuple]) -> tuple[str, str]:
     import altair as alt
     import pandas as pd
 
-    rows = [{"misconception": f"{m.id} ({m.item})", "learners": len(who)} for m, who in ranked]
-    text = "A bar per named misconception, longest first: how many learners showed it. " + "; ".join(
+    rows = [{"misconception": f"{m.id} ({m.item})", "learners": len(who)} for m, who in ranked[:_CHART_TOP]]
+    more = f" (the {_CHART_TOP} shown most often of {len(ranked)})" if len(ranked) > _CHART_TOP else ""
+    text = f"A bar per named misconception{more}, longest first: how many learners showed it. " + "; ".join(
         f"{r['misconception']}: {r['learners']}" for r in rows[:5]
     )
     chart = (
         alt.Chart(pd.DataFrame(rows), width=480, height=max(60, 20 * len(rows)))
         .mark_bar(color="#D55E00")
-        .encode(y=alt.Y("misconception:N", sort="-x", title=None), x=alt.X("learners:Q", title="learners", axis=alt.Axis(tickMinStep=1)))
+        .encode(
+            y=alt.Y("misconception:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("learners:Q", title="learners", axis=alt.Axis(tickMinStep=1)),
+        )
         .properties(description=text)
     )
     return _svg(chart), text
@@ -222,7 +226,7 @@ def _body(case_id: str, files: ClassFiles, figures: ClassFigures, lessons: dict,
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         f"<h1>Class report: {escape(case_id)}</h1>",
-        f'<p class="lead">{plural(len(files.learners), "learner")}\'s progress files read'
+        f'<p class="lead">Progress files of {plural(len(files.learners), "learner")} read'
         f"{'; ' + plural(len(files.skipped), 'file or source') + ' skipped (listed at the end)' if files.skipped else ''}. "
         f'<span class="muted">Built {stamp}. A progress file is the learner\'s own record on their machine: a picture of the class, not proof.</span></p>',
         '<nav><a href="#open">How to open the next class</a> · <a href="#stumbled">Where the class stumbled</a> · '
@@ -282,7 +286,9 @@ def _body(case_id: str, files: ClassFiles, figures: ClassFigures, lessons: dict,
         if not f.wrong_answers:
             continue
         answers = "".join(f"<li><span class='count'>{n}</span> × {escape(_answer(a))}</li>" for a, n in f.wrong_answers.most_common(_TOP))
-        diffs = ", ".join(f"{escape(d.replace('-', '−', 1) if d.startswith('-') else d)} ({n})" for d, n in f.wrong_items.most_common(_TOP * 2))
+        diffs = ", ".join(
+            f"{escape(d.replace('-', '−', 1) if d.startswith('-') else d)} ({n})" for d, n in f.wrong_items.most_common(_TOP * 2)
+        )
         parts.append(
             f"<h3><code>{escape(f.item)}</code></h3><ul>{answers}</ul>" + (f'<p class="note">By item: {diffs}</p>' if diffs else "")
         )
@@ -292,12 +298,15 @@ def _body(case_id: str, files: ClassFiles, figures: ClassFigures, lessons: dict,
     listed = {n: v for n, v in figures.learners.items() if v["tries"] >= min_tries}
     hidden = len(figures.learners) - len(listed)
     parts.append(
-        f"<p class=\"note\">{'Names as recorded (--names).' if names else 'By pseudonym: the same learner keeps the same one on this machine.'} "
+        f'<p class="note">{"Names as recorded (--names)." if names else "By pseudonym: the same learner keeps the same one on this machine."} '
         f"Learners with fewer than {plural(min_tries, 'try', 'tries')} are not listed ({hidden}).</p>"
     )
     parts.append(
         "<table><thead><tr>"
-        + "".join(f'<th scope="col">{h}</th>' for h in ["learner", "tries", "items", "passed", "first try", "answers shown", "misconceptions shown"])
+        + "".join(
+            f'<th scope="col">{h}</th>'
+            for h in ["learner", "tries", "items", "passed", "first try", "answers shown", "misconceptions shown"]
+        )
         + "</tr></thead><tbody>"
     )
     for name, v in sorted(listed.items(), key=lambda kv: (-len(kv[1]["shown"]), -kv[1]["revealed"], show(kv[0]))):
@@ -310,7 +319,9 @@ def _body(case_id: str, files: ClassFiles, figures: ClassFigures, lessons: dict,
         if names:
             parts.append('<ul class="skipped">' + "".join(f"<li>{escape(s)}</li>" for s in files.skipped) + "</ul>")
         else:
-            parts.append(f"<p>{plural(len(files.skipped), 'file or source')} skipped; the terminal lists them (their paths may hold names).</p>")
+            parts.append(
+                f"<p>{plural(len(files.skipped), 'file or source')} skipped; the terminal lists them (their paths may hold names).</p>"
+            )
         parts.append("</section>")
     return "".join(parts)
 
@@ -370,7 +381,7 @@ def class_report(
     folder, case_id = case_folder_and_id(case)
     files = gather(list(sources), case_id)
     misconceptions = case_misconceptions(folder)
-    figures = class_figures(files.learners, misconceptions, _keys(folder))
+    figures = class_figures(files.learners, misconceptions, case_keys(folder))
     lessons = _lesson_names(folder)
     salt = None if names else pseudonym_salt()
     show = (lambda n: n) if names else (lambda n: pseudonym(n, salt))
