@@ -86,6 +86,16 @@ def test_a_try_keeps_its_compact_answer_in_the_history(monkeypatch, progress_dir
     assert all(h["time"] and h["revealed"] is False for h in rec["history"])
 
 
+def test_a_quiz_answer_keeps_the_options_chosen_in_the_history(progress_dir):
+    from casekit import quiz
+
+    q = quiz("02-second-source", DATA)
+    q.answer("02-second-source", ["c", "a"])
+    q.answer("02-second-source", ["a", "b", "c"])
+    rec = load(CASE)["quiz"]["02-second-source"]
+    assert [(h["answer"], h["status"]) for h in rec["history"]] == [(["c", "a"], "partly"), (["a", "b", "c"], "correct")]
+
+
 def test_a_version_1_file_is_read_and_takes_version_2_on_its_next_write(progress_dir):
     path = store.progress_file(CASE)
     path.parent.mkdir(parents=True)
@@ -295,3 +305,39 @@ def _with_entry(tmp_path, entry: str) -> Path:
 def test_a_misconception_without_its_parts_is_reported(tmp_path, entry, expected):
     problems = misconception_problems(_with_entry(tmp_path, entry))
     assert len(problems) == 1 and expected in problems[0] and "01-claim-kinds" in problems[0]
+
+
+def test_odd_records_and_items_of_no_exercise_are_left_out_without_stopping_the_report(klass, tmp_path):
+    odd = {
+        "version": 2,
+        "case": CASE,
+        "learner": "<b>odd</b>",
+        "quiz": {"01-wsj-prefix": {"history": [{"answer": {"a": [1, {"b": 2}]}, "status": "incorrect"}, "junk"], "attempts": "7"}},
+        "checks": {
+            "01-attribution": {"history": "nope", "attempts": -3, "status": ["x"]},
+            "99-made-up": {"attempts": 2, "status": "passed"},
+        },
+    }
+    (klass / "odd.json").write_text(json.dumps(odd))
+    report = class_report([klass], tmp_path / "class.html", case=DATA, names=True, min_tries=0)
+    assert "99-made-up" not in report.figures.items
+    assert any("no exercise or question of this case" in s for s in report.skipped)
+    assert report.figures.items["01-wsj-prefix"].tried == 32
+    html = report.html.read_text(encoding="utf-8")
+    assert "<b>odd</b>" not in html and "&lt;b&gt;odd&lt;/b&gt;" in html
+
+
+def test_a_folder_under_a_hidden_folder_is_read(klass, tmp_path):
+    hidden = tmp_path / ".local" / "share" / "class"
+    shutil.copytree(klass, hidden)
+    (hidden / ".ipynb_checkpoints").mkdir()
+    (hidden / ".ipynb_checkpoints" / "copy.json").write_text("{not json")
+    report = class_report([hidden], tmp_path / "class.html", case=DATA)
+    assert report.learners == 31 and report.skipped == []
+
+
+def test_class_report_is_documented_for_instructors_and_in_the_readme():
+    assert "class-report" in (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "INSTRUCTORS.md").read_text(encoding="utf-8")
+    assert "python -m casekit class-report" in guide and "docs/img/class-report.png" in guide
+    assert (ROOT / "docs" / "img" / "class-report.png").is_file()

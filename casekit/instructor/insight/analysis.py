@@ -117,9 +117,22 @@ def _learner_item(rec: dict) -> dict:
     }
 
 
-def class_figures(files: list[LearnerFile], misconceptions: dict[str, list[Misconception]], keys: dict | None = None) -> ClassFigures:
-    """The class's figures from its progress records; ``keys`` (item -> the key's compact form) names what differs from the key."""
+def class_figures(
+    files: list[LearnerFile],
+    misconceptions: dict[str, list[Misconception]],
+    keys: dict | None = None,
+    *,
+    known: set[str] | None = None,
+    skipped: list[str] | None = None,
+) -> ClassFigures:
+    """The class's figures from its progress records; ``keys`` (item -> the key's compact form) names what differs from the key.
+
+    With ``known`` (the case's exercise and question ids), records of other items are left out and counted in one
+    line of ``skipped``; a record that cannot be read as one is left out too.
+    """
     keys = keys or {}
+    skipped = skipped if skipped is not None else []
+    unknown: set[str] = set()
     figures = ClassFigures(misconceptions=[m for ms in misconceptions.values() for m in ms])
     for lf in files:
         mine = figures.learners.setdefault(lf.learner, {"tries": 0, "passed": 0, "revealed": 0, "first_try": 0, "items": 0, "shown": []})
@@ -128,7 +141,14 @@ def class_figures(files: list[LearnerFile], misconceptions: dict[str, list[Misco
             for item_id, rec in records.items() if isinstance(records, dict) else []:
                 if not isinstance(rec, dict) or not isinstance(item_id, str):
                     continue
-                seen = _learner_item(rec)
+                if known is not None and item_id not in known:
+                    unknown.add(item_id)
+                    continue
+                try:
+                    seen = _learner_item(rec)
+                except (TypeError, ValueError) as exc:
+                    skipped.append(f"{lf.path}: the record of {item_id[:40]!r} cannot be read ({type(exc).__name__}); left out.")
+                    continue
                 if not seen["attempts"] and not seen["revealed"]:
                     continue
                 fig = figures.items.setdefault(item_id, ItemFigures(item_id, part, lesson_of(item_id)))
@@ -151,4 +171,9 @@ def class_figures(files: list[LearnerFile], misconceptions: dict[str, list[Misco
                 mine["passed"] += seen["status"] in OK
                 mine["revealed"] += seen["revealed"]
                 mine["first_try"] += bool(seen["first_ok"])
+    if unknown:
+        skipped.append(
+            f"{len(unknown)} record name(s) that are no exercise or question of this case (an older or edited file, "
+            f"e.g. {sorted(unknown)[0][:40]!r}); left out."
+        )
     return figures

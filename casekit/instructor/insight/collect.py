@@ -55,7 +55,8 @@ def _expand(source: str | os.PathLike, skipped: list[str]) -> list[Path]:
         return out
     path = Path(text).expanduser()
     if path.is_dir() and not path.is_symlink():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".json", ".csv") and not any(part.startswith(".") for part in p.parts))
+        found = (p for p in path.rglob("*") if p.suffix in (".json", ".csv"))
+        return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts))
     if path.exists() or path.is_symlink():
         return [path]
     skipped.append(f"{text}: no such file or folder; give folders of progress files, a glob or single files.")

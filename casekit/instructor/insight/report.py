@@ -102,6 +102,20 @@ def case_keys(folder: Path) -> dict:
     return keys
 
 
+def _known(folder: Path) -> set[str] | None:
+    """The ids of the case's exercises and questions (None when neither can be read: nothing is left out then)."""
+    ids: set[str] = set()
+    try:
+        ids |= {str(ex.get("id")) for ex in load_registry(folder)}
+    except Exception:  # noqa: BLE001 - validate reports a broken registry
+        pass
+    try:
+        ids |= set(load_questions(folder))
+    except Exception:  # noqa: BLE001
+        pass
+    return ids or None
+
+
 def _lesson_names(folder: Path) -> dict[str, str]:
     names = {p.stem[:2]: p.stem for p in check_files(folder) if p.stem[:2].isdigit()}
     names.update({p.stem[:2]: p.stem for p in sorted((folder / "quizzes").glob("*.toml")) if p.stem[:2].isdigit()})
@@ -381,7 +395,7 @@ def class_report(
     folder, case_id = case_folder_and_id(case)
     files = gather(list(sources), case_id)
     misconceptions = case_misconceptions(folder)
-    figures = class_figures(files.learners, misconceptions, case_keys(folder))
+    figures = class_figures(files.learners, misconceptions, case_keys(folder), known=_known(folder), skipped=files.skipped)
     lessons = _lesson_names(folder)
     salt = None if names else pseudonym_salt()
     show = (lambda n: n) if names else (lambda n: pseudonym(n, salt))
