@@ -30,7 +30,7 @@ def _other_wrong(key, rng: random.Random):
         return {**key, next(iter(key)): "?"}
     if isinstance(key, float | int):
         return round(float(key) * rng.choice([0.5, 2.0]), 2)
-    return "zz"
+    return "a" if key != "a" else "c"  # another option
 
 
 def make_class(folder: Path, learners: int = 300, case_dir: Path = CASE_DIR, seed: int = 7) -> list[str]:

@@ -2,7 +2,8 @@
 
 A file is skipped (and named in one sentence) when it is a symbolic link, larger than ``MAX_BYTES``,
 not JSON, not a casekit progress record, of another case, or of a progress-file version this kit
-does not read. Graded CSVs (``*.csv``) among the sources are read as the grader's table.
+does not read. Graded CSVs (``*.csv``) named among the sources are read as the grader's table; folders
+are searched for ``*.json`` only.
 """
 
 from __future__ import annotations
@@ -51,11 +52,11 @@ def _expand(source: str | os.PathLike, skipped: list[str]) -> list[Path]:
             skipped.append(f"{text}: the pattern matches no file; check the path.")
         out: list[Path] = []
         for p in found:
-            out += sorted(q for q in p.rglob("*") if q.suffix in (".json", ".csv")) if p.is_dir() and not p.is_symlink() else [p]
+            out += sorted(p.rglob("*.json")) if p.is_dir() and not p.is_symlink() else [p]
         return out
     path = Path(text).expanduser()
     if path.is_dir() and not path.is_symlink():
-        found = (p for p in path.rglob("*") if p.suffix in (".json", ".csv"))
+        found = path.rglob("*.json")  # a graded CSV is given by its own name, never found in a folder
         return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts))
     if path.exists() or path.is_symlink():
         return [path]

@@ -58,7 +58,7 @@ _COLOURS = {"first try": "#009E73", "later": "#56B4E9", "after the answer was sh
 
 CSS = """
 .lead{font-size:1.05rem}.muted{color:#555}.chart{margin:1rem 0}.chart svg{max-width:100%;height:auto}
-ol.open li{margin-bottom:.75rem}.count{font-weight:bold}.skipped{font-size:.9rem}
+ol.open li{margin-bottom:.75rem}.count{font-weight:bold}.skipped{font-size:.9rem}td.who{white-space:nowrap}
 """
 
 
@@ -324,8 +324,12 @@ def _body(case_id: str, files: ClassFiles, figures: ClassFigures, lessons: dict,
         + "</tr></thead><tbody>"
     )
     for name, v in sorted(listed.items(), key=lambda kv: (-len(kv[1]["shown"]), -kv[1]["revealed"], show(kv[0]))):
-        cells = [escape(show(name)), v["tries"], v["items"], v["passed"], v["first_try"], v["revealed"], escape(", ".join(v["shown"]))]
-        parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        cells = [v["tries"], v["items"], v["passed"], v["first_try"], v["revealed"]]
+        parts.append(
+            f'<tr><td class="who">{escape(show(name))}</td>'
+            + "".join(f'<td class="num">{c}</td>' for c in cells)
+            + f"<td>{escape(', '.join(v['shown']))}</td></tr>"
+        )
     parts.append("</tbody></table></section>")
 
     if files.skipped:
