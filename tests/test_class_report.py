@@ -341,3 +341,13 @@ def test_class_report_is_documented_for_instructors_and_in_the_readme():
     guide = (ROOT / "INSTRUCTORS.md").read_text(encoding="utf-8")
     assert "python -m casekit class-report" in guide and "docs/img/class-report.png" in guide
     assert (ROOT / "docs" / "img" / "class-report.png").is_file()
+
+
+def test_handed_in_files_with_a_generic_name_inside_are_told_apart_by_their_folder(klass, tmp_path):
+    handed = tmp_path / "handed-in"
+    for name in NAMES[:4]:
+        data = json.loads((klass / f"{name}.json").read_text())
+        (handed / name).mkdir(parents=True)
+        (handed / name / "progress.json").write_text(json.dumps({**data, "learner": "student"}))
+    report = class_report([handed], tmp_path / "class.html", case=DATA, names=True)
+    assert report.learners == 4 and set(report.figures.learners) == set(NAMES[:4])

@@ -20,7 +20,7 @@ import pandas as pd
 from ...common.files import cache_dir, write_atomic
 from ...records.reading import VERSIONS, read_record
 
-__all__ = ["MAX_BYTES", "ClassFiles", "LearnerFile", "gather", "pseudonym", "pseudonym_salt"]
+__all__ = ["GENERIC_NAMES", "MAX_BYTES", "ClassFiles", "LearnerFile", "gather", "pseudonym", "pseudonym_salt"]
 
 MAX_BYTES = 2_000_000  # a learner's progress file is a few kilobytes; anything this large is not one
 
@@ -111,10 +111,28 @@ def _tries(data: dict) -> int:
     return total
 
 
+# Names a progress file holds when the kit could not tell learners apart (a shared hub user, the website's build).
+GENERIC_NAMES = frozenset({"student", "jovyan", "learner", "user", "root", "tester"})
+
+
+def _learner(data: dict, path: Path, source: Path) -> str:
+    """The learner of a file: the name saved inside it, unless that name is generic; then the folder under the source, or the file's name."""
+    name = str(data.get("learner") or "")
+    if name and name.lower() not in GENERIC_NAMES:
+        return name
+    try:
+        parts = path.relative_to(source).parts if source.is_dir() else ()
+    except ValueError:
+        parts = ()
+    return parts[0] if len(parts) > 1 else f"{path.parent.name}/{path.stem}"
+
+
 def gather(sources, case_id: str | None = None) -> ClassFiles:
     """The progress files (and graded CSVs) under ``sources`` for ``case_id``; bad input is skipped, one line each.
 
-    A learner found twice (collected from a hub and handed in) is counted once: the file with more tries.
+    The learner is the name saved in the file; where it is generic (``student``, ``jovyan``: ``GENERIC_NAMES``) the
+    first folder under the source (``handed-in/alice/progress.json``) or the file's folder and name. A learner found
+    twice (collected from a hub and handed in) is counted once: the file with more tries.
     """
     out = ClassFiles()
     seen: dict[str, int] = {}
@@ -133,7 +151,7 @@ def gather(sources, case_id: str | None = None) -> ClassFiles:
             if problem:
                 out.skipped.append(problem)
                 continue
-            learner = str(data.get("learner") or path.stem)
+            learner = _learner(data, path, Path(str(source)).expanduser())
             if learner in seen:
                 kept = out.learners[seen[learner]]
                 if _tries(data) > _tries(kept.data):
