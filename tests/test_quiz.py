@@ -242,7 +242,7 @@ def _mutate(path_value):
         ),
         (
             ("98-single", "anwser", "a"),
-            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit.",
+            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, misconception, number, options, prompt, set, tolerance, type, unit.",
         ),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
         (
@@ -412,6 +412,7 @@ def test_answers_are_recorded_only_when_they_can_be_graded(case_dir, progress_di
     qz.answer("98-short", "paris")
     saved = json.loads((progress_dir / "test-case" / "tester.json").read_text())
     assert len(saved["quiz"]["98-short"].pop("tried")) == 2  # a fingerprint of each answer tried, nothing of the key
+    history = saved["quiz"]["98-short"].pop("history")
     assert saved["quiz"]["98-short"] | {"time": "T"} == {
         "answer": "paris",
         "status": "correct",
@@ -419,6 +420,7 @@ def test_answers_are_recorded_only_when_they_can_be_graded(case_dir, progress_di
         "time": "T",
         "attempts": 2,
     }
+    assert [(h["answer"], h["status"]) for h in history] == [("Lyon", "incorrect"), ("paris", "correct")]
 
 
 @pytest.mark.parametrize(

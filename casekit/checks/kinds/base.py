@@ -16,7 +16,7 @@ from ..result import CheckResult
 __all__ = ["COMMON_FIELDS", "CheckKind", "Spec", "accepted_readings", "extras_nameable", "query_columns"]
 
 # The fields every exercise entry may have, whatever its kind (see docs/checks.md).
-COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun", "accept"})
+COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun", "accept", "misconception"})
 
 Spec = dict[str, Any]  # the reference and options a kind's ``compare`` takes as keyword arguments
 
