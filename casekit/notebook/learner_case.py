@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -26,7 +27,7 @@ import pandas as pd
 from ..case.load import load_case as load_full_case
 from ..case.model import Case
 from ..checks.kinds import key_columns
-from ..checks.registry import load_registry
+from ..checks.registry import check_files, load_registry
 from ..common.ids import lesson_of
 from ..records.store import load
 
@@ -44,12 +45,25 @@ def _done(case_id: str) -> set[str]:
     return {eid for eid, rec in checks.items() if isinstance(rec, dict) and (rec.get("status") == "passed" or rec.get("revealed"))}
 
 
+_keyed_by_case: dict[Path, tuple[tuple, dict]] = {}
+
+
+def _keyed(case: Case) -> dict:
+    """The case's key columns (``checks.kinds.key_columns``), worked out once per version of its exercise files."""
+    folder = Path(case.path)
+    stamp = tuple((p.name, p.stat().st_mtime) for p in check_files(folder))
+    if folder not in _keyed_by_case or _keyed_by_case[folder][0] != stamp:
+        try:
+            keyed = key_columns(case, load_registry(case))
+        except Exception:  # noqa: BLE001 - a case without exercises seals nothing
+            keyed = {}
+        _keyed_by_case[folder] = (stamp, keyed)
+    return _keyed_by_case[folder][1]
+
+
 def sealed_columns(case: Case, lesson: str | None = None) -> dict[tuple[str, str], list[tuple[str, Any]]]:
     """Each (table, column) sealed for this learner now: the exercises that would open it, each with its rows (None: all)."""
-    try:
-        keyed = key_columns(case.full_view(), load_registry(case.full_view()))
-    except Exception:  # noqa: BLE001 - a case without exercises seals nothing
-        return {}
+    keyed = _keyed(case.full_view())
     done = _done(case.id)
     number = str(lesson or "")[:2]
     elsewhere = (lambda eid: lesson_of(eid) != number) if number.isdigit() else (lambda eid: False)
