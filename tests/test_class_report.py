@@ -41,9 +41,24 @@ def _relative(t02: str) -> pd.DataFrame:
     return pd.DataFrame({"expression_id": ["T02", "T08"], "resolves_to": [t02, "2010-12/2011-12"]})
 
 
+@pytest.fixture(scope="module")
+def _played_class(tmp_path_factory):
+    """30 learners played through the notebook's check() and the store once per module: who gave which wrong answer is known."""
+    progress = tmp_path_factory.mktemp("class") / "progress"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("CASEKIT_PROGRESS_DIR", str(progress))
+        monkeypatch.setattr(store, "_memory", {})
+        _play(monkeypatch)
+    return progress / CASE
+
+
 @pytest.fixture
-def klass(monkeypatch, progress_dir):
-    """30 learners played through the notebook's check() and the store: who gave which wrong answer is known."""
+def klass(_played_class, tmp_path):
+    """A copy of the played class's progress folder, for a test to add files to or take them from."""
+    return Path(shutil.copytree(_played_class, tmp_path / "played" / CASE))
+
+
+def _play(monkeypatch) -> None:
     for n, name in enumerate(NAMES):
         _as(monkeypatch, name)
         if n < 12:  # 12 copy the candidate list first
@@ -70,7 +85,6 @@ def klass(monkeypatch, progress_dir):
             check("02-verdicts", None, DATA, reveal=True)
     _as(monkeypatch, "solo_quiet")  # one try only: never singled out
     record_quiz(CASE, "01-wsj-prefix", "a", "incorrect", "Not yet.")
-    return progress_dir / CASE
 
 
 def test_a_try_keeps_its_compact_answer_in_the_history(monkeypatch, progress_dir):
