@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +23,13 @@ from .feedback import learner_message
 from .intake.lessons import lesson_by_content
 from .intake.scan import CheckCall, check_calls, read_notebook
 from .intake.submissions import Submission
-from .outcomes import COLUMNS, STATUSES, Outcome, outcomes
+from .outcomes import COLUMNS, JUDGE_SECONDS, STATUSES, Outcome, outcomes
 from .points import check_points
 from .run.runner import EXTRACT_TIMEOUT, Run, execute, kit_copy
 from .setting import Setting
 from .written.answers import Answer, collect
 
-__all__ = ["Graded", "Scratch", "grade_all", "grade_one"]
+__all__ = ["Graded", "Scratch", "grace", "grade_all", "grade_bounded", "grade_one"]
 
 
 @dataclass(frozen=True)
@@ -134,13 +135,42 @@ def grade_one(sub: Submission, setting: Setting, scratch: Scratch) -> Graded:
     return Graded(sub, notebook, rows, found, answers, [_learner_lines(o, setting) for o in found], run.peak_memory, run.cpu)
 
 
+def grace(setting: Setting) -> float:
+    """The most one submission may take in the grader, its run and its judging together; past it, it is reported and left."""
+    return setting.timeout + 4 * EXTRACT_TIMEOUT + 30 + 4 * JUDGE_SECONDS
+
+
+def grade_bounded(sub: Submission, setting: Setting, scratch: Scratch, seconds: float | None = None) -> Graded:
+    """:func:`grade_one` against a deadline (``grace``): a submission that holds the grader longer gets one error row.
+
+    It runs in a daemon thread, so one that never ends costs a core, not the class's grades.
+    """
+    box: list = []
+
+    def work() -> None:
+        try:
+            box.append(grade_one(sub, setting, scratch))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True, name=f"grade {sub.path.name}"[:40])
+    worker.start()
+    worker.join(grace(setting) if seconds is None else seconds)
+    if not box:
+        msg = f"the grader gave up on {sub.path.name} after {grace(setting):g} s (its values took too long to judge); its other results are lost."
+        return Graded(sub, sub.notebook, rows_of(sub, sub.notebook, [("", "error", msg)], setting))
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]
+
+
 def grade_all(subs: list[Submission], setting: Setting, scratch: Scratch, jobs: int, progress: bool = True) -> list[Graded]:
     """Grade ``subs`` with ``jobs`` kernels at once; a submission the grader fails on gets one error row."""
     from tqdm import tqdm
 
     done: list[Graded] = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, s, setting, scratch): s for s in subs}
+        futures = {pool.submit(grade_bounded, s, setting, scratch): s for s in subs}
         bar = tqdm(total=len(futures), desc="grading", unit="notebook", file=sys.stderr, disable=not progress)
         for future in as_completed(futures):
             sub = futures[future]
