@@ -11,11 +11,16 @@ import time
 
 import nbformat
 import pytest
+from test_grade import RIGHT, TIMEOUT, make_kit, notebook, row, write_class
 
+from casekit.instructor import grading as G
 from casekit.instructor.grading.intake.scan import CheckCall, check_calls
 from casekit.instructor.grading.outcomes import judged, outcomes
 from casekit.instructor.grading.run.limits import Limits
 from casekit.instructor.grading.run.runner import Run
+
+BWRAP = G.bwrap_problem()
+MODES = [pytest.param("bwrap", marks=pytest.mark.skipif(bool(BWRAP), reason=BWRAP or "")), "none"]
 
 # ---------------------------------------------------------------- 1. one submission cannot stall the class
 
@@ -60,3 +65,29 @@ def test_a_submission_that_holds_the_grader_gets_one_error_row_and_the_class_goe
     assert time.monotonic() - start < 2
     assert [r["status"] for r in got.rows] == ["error"]
     assert "gave up on alice-00-start-here.ipynb" in got.rows[0]["message"]
+
+
+# ---------------------------------------------------------------- 2. the grader's secrets stay out of the kernel
+
+
+def grade_in(tmp_path, items: dict, mode: str, **options):
+    """``items`` graded in sandbox ``mode`` on the tiny kit of test_grade; (table, lines said)."""
+    kit = make_kit(tmp_path / "kit")
+    subs = write_class(tmp_path / "submissions", items)
+    lines: list[str] = []
+    options = {"timeout": TIMEOUT, "jobs": 2, "root": kit, "progress": False, "sandbox": mode, "say": lines.append, **options}
+    out = options.pop("out", tmp_path / "out" / "grades.csv")
+    return G.grade_class([subs], out, G.GradeOptions(**options)).table, lines
+
+
+SHOW_ENV = "import os\nraise RuntimeError(f\"TOKEN={os.environ.get('CANVAS_API_TOKEN', 'none')} SECRETS={[k for k in os.environ if 'SECRET' in k]}\")"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_variable_of_the_graders_environment_is_invisible_to_the_kernel(tmp_path, monkeypatch, mode):
+    monkeypatch.setenv("CANVAS_API_TOKEN", "s3cret-token-of-the-grader")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "another-secret")
+    table, _ = grade_in(tmp_path, {"alice-00-start-here.ipynb": notebook(SHOW_ENV, *RIGHT)}, mode)
+    message = row(table, "alice", "00-ids")["message"]
+    assert "TOKEN=none SECRETS=[]" in message, message
+    assert row(table, "alice", "00-count")["status"] == "passed"

@@ -27,7 +27,7 @@ from ..intake.scan import CheckCall
 from .sandbox import PYTHON
 from .transport import KERNEL_DUMP, read_values
 
-__all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kit_copy", "package_folder"]
+__all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kernel_environment", "kit_copy", "package_folder"]
 
 EXTRACT_TIMEOUT = 10  # seconds for reading the values back after a check cell
 FLOOD_GRACE_STEPS = 20  # tenths of a second a kernel must outlive a dropped connection to count as a flood
@@ -55,6 +55,21 @@ class Run:
     cpu: float = 0.0  # CPU seconds of all of the notebook's processes, the sandbox's own included
 
 
+KEPT = ("PATH", "LANG", "LANGUAGE", "TZ", "CASEKIT_STATIC_OUTPUT")  # of the grader's environment, with LC_*; the rest is set below
+
+
+def kernel_environment(grader: dict[str, str]) -> dict[str, str]:
+    """What of the grader's environment a kernel may see: PATH, the language and time zone, and nothing else.
+
+    No token, key, password or path of the grader's reaches a learner's notebook; ``kit_copy`` adds the kernel's own
+    HOME, TMPDIR, PYTHONPATH and CASEKIT_* folders.
+
+    >>> kernel_environment({"PATH": "/usr/bin", "LC_ALL": "C", "CANVAS_API_TOKEN": "x", "CASEKIT_CASE": "/home/me/case"})
+    {'PATH': '/usr/bin', 'LC_ALL': 'C'}
+    """
+    return {k: v for k, v in grader.items() if k in KEPT or k.startswith("LC_")}
+
+
 def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
     """Lay out ``tmp`` like the kit (data/ and casekit/ copied) and return the kernel's environment."""
     root = tmp / "kit"
@@ -68,15 +83,14 @@ def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
     if seed_cache is not None and seed_cache.is_dir():
         shutil.copytree(seed_cache, cache)
     cache.mkdir(parents=True, exist_ok=True)
-    drop = ("CASEKIT_CASE", "OLDPWD", "JPY_SESSION_NAME", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env = kernel_environment(os.environ)
     env.update(
         {
             "HOME": str(home),
             "USERPROFILE": str(home),
             "PWD": str(root / "lessons"),
             "TMPDIR": str(tmp / "tmp"),
-            "PYTHONPATH": os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
+            "PYTHONPATH": str(root),
             "CASEKIT_PROGRESS_DIR": str(home / "progress"),
             "CASEKIT_CACHE_DIR": str(cache),
             "CASEKIT_LEARNER": "learner",
