@@ -7,13 +7,16 @@ in each sandbox mode.
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
 from test_grade import RIGHT, TIMEOUT, make_kit, notebook, row, write_class
 
 from casekit.instructor import grading as G
+from casekit.instructor.grading.intake.lessons import credited, settle
 from casekit.instructor.grading.intake.scan import CheckCall, check_calls
 from casekit.instructor.grading.outcomes import judged, outcomes
 from casekit.instructor.grading.run.limits import Limits
@@ -91,3 +94,85 @@ def test_a_variable_of_the_graders_environment_is_invisible_to_the_kernel(tmp_pa
     message = row(table, "alice", "00-ids")["message"]
     assert "TOKEN=none SECRETS=[]" in message, message
     assert row(table, "alice", "00-count")["status"] == "passed"
+
+
+# ---------------------------------------------------------------- 3. identity from where the file was handed in
+
+LESSONS = ["00-start-here", "01-reading-the-article", "02-source-evaluation"]
+
+
+def _touch(base, names):
+    for name in names:
+        path = base / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook(*RIGHT), path)
+
+
+def _intake(base, newest=False):
+    kept, lines = settle(G.find_submissions([base], LESSONS), LESSONS, newest=newest)
+    return {(s.learner, s.lesson): s.shown for s in kept}, lines
+
+
+def test_a_file_named_for_alice_in_bobs_folder_is_reported_not_credited(tmp_path):
+    _touch(tmp_path, ["alice-01-reading-the-article.ipynb", "bob/01-reading-the-article.ipynb", "bob/alice-01-reading-the-article.ipynb"])
+    later = tmp_path / "bob" / "alice-01-reading-the-article.ipynb"
+    os.utime(later, (later.stat().st_atime, later.stat().st_mtime + 600))  # newer than Alice's own
+    got, lines = _intake(tmp_path, newest=True)
+    assert got == {
+        ("alice", "01-reading-the-article"): "alice-01-reading-the-article.ipynb",
+        ("bob", "01-reading-the-article"): "bob/01-reading-the-article.ipynb",
+    }
+    assert "bob/alice-01-reading-the-article.ipynb: the name says alice's, but it was handed in by bob; not graded" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    ["Alice Ng_4712_assignsubmission_file_/01-reading-the-article.ipynb", "submitted/Alice Ng/lesson01/01-reading-the-article.ipynb"],
+)
+def test_the_outermost_lms_folder_owns_everything_inside_it(tmp_path, inside):
+    bob = "Bob Li_4711_assignsubmission_file_"
+    _touch(tmp_path, ["Alice Ng_4712_assignsubmission_file_/01-reading-the-article.ipynb", f"{bob}/{inside}"])
+    later = tmp_path / bob / inside
+    os.utime(later, (later.stat().st_atime, later.stat().st_mtime + 600))
+    got, _ = _intake(tmp_path, newest=True)
+    assert got == {
+        ("Alice Ng", "01-reading-the-article"): "Alice Ng_4712_assignsubmission_file_/01-reading-the-article.ipynb",
+        ("Bob Li", "01-reading-the-article"): f"{bob}/{inside}",
+    }
+
+
+def test_a_name_claiming_another_learner_inside_an_lms_folder_is_reported(tmp_path):
+    _touch(tmp_path, ["alice/01-reading-the-article.ipynb", "Bob_4711_assignsubmission_file_/alice-01-reading-the-article.ipynb"])
+    got, lines = _intake(tmp_path)
+    assert list(got) == [("alice", "01-reading-the-article")]
+    assert "the name says alice's, but it was handed in by Bob" in lines[-1]
+
+
+def test_files_in_a_sorting_folder_keep_the_learner_their_names_say(tmp_path):
+    _touch(tmp_path, ["plain/fay-01-reading-the-article.ipynb", "plain/gus-01-reading-the-article.ipynb"])
+    got, lines = _intake(tmp_path)
+    assert set(got) == {("fay", "01-reading-the-article"), ("gus", "01-reading-the-article")} and lines == []
+
+
+def test_the_intake_names_each_learner_with_the_path_credited_to_them(tmp_path):
+    _touch(tmp_path, ["alice-01-reading-the-article.ipynb", "bob/01-reading-the-article.ipynb"])
+    kept, _ = settle(G.find_submissions([tmp_path], LESSONS), LESSONS)
+    assert credited(kept) == [
+        "Credited to alice: alice-01-reading-the-article.ipynb (01-reading-the-article).",
+        "Credited to bob: bob/01-reading-the-article.ipynb (01-reading-the-article).",
+    ]
+
+
+# ---------------------------------------------------------------- 4. what counts is the lesson's own exercises
+
+
+def test_points_come_from_the_lessons_registry_not_from_the_checks_a_notebook_runs():
+    from casekit.instructor.grading.graded import Submission, _expected, _ignored
+
+    registered = ["01-a", "01-b", "02-a", "02-b", "02-c"]
+    calls = [CheckCall("01-a", 1, "x"), CheckCall("02-a", 2, "y"), CheckCall("02-b", 3, "z"), CheckCall("01-bogus", 4, "w")]
+    assert _expected("01-reading", calls, registered) == ["01-a", "01-b"]
+    sub = Submission(Path("alice-01-reading.ipynb"), "alice", "01-reading", shown="alice-01-reading.ipynb")
+    assert _ignored(sub, "01-reading", calls, ["01-a", "01-b"]) == [
+        "alice's 01-reading (alice-01-reading.ipynb) calls check() on 02-a, 02-b, 01-bogus, not exercises of 01-reading; ignored."
+    ]

@@ -54,7 +54,7 @@ from ...quizzes.bank import load_questions
 from ...records.summary import quiz_scores
 from .feedback import FeedbackPage, write_feedback
 from .graded import Graded, Scratch, grade_all
-from .intake.lessons import settle
+from .intake.lessons import credited, settle
 from .intake.submissions import Submission, find_progress_files, find_submissions, in_shard, parse_shard
 from .outcomes import COLUMNS
 from .report import write_report
@@ -101,6 +101,10 @@ class GradeOptions:
         The folder for one feedback page per learner and lesson; None writes none.
     workdir
         Where the run's temporary folders go (default: the system's); all are removed at the end.
+    newest
+        When one learner handed in one lesson more than once, grade the newest file (else none, and say so).
+    unsafe
+        With ``sandbox="none"``: grade even when the kit is reachable from the notebooks (``--unsafe-i-trust-these-notebooks``).
     say
         Called with each line for the instructor (the sandbox notice, the intake report); default: print to stderr.
     """
@@ -118,6 +122,8 @@ class GradeOptions:
     marks: Iterable[str | os.PathLike] = ()
     feedback: str | os.PathLike | None = None
     workdir: str | os.PathLike | None = None
+    newest: bool = False
+    unsafe: bool = False
     say: Say | None = None
 
 
@@ -207,8 +213,10 @@ def _intake(paths: list, setting: Setting, shard, options: GradeOptions, say: Sa
         raise GradeError(msg)
     if setting.sandbox.notice:
         say(setting.sandbox.notice)
-    subs, intake = settle([s for s in subs if in_shard(s.learner, shard)], setting.lessons, options.lesson)
+    subs, intake = settle([s for s in subs if in_shard(s.learner, shard)], setting.lessons, options.lesson, options.newest)
     for line in intake:
+        say(line)
+    for line in credited(subs):
         say(line)
     return subs
 
@@ -244,7 +252,7 @@ def _table(graded: list[Graded], given: list[Mark], unmarked: int, setting: Sett
     extra, left_out = mark_rows(given, {(g.sub.learner, g.notebook) for g in graded}, lesson_of_answer)
     if unmarked:
         left_out.append(f"{plural(unmarked, 'written answer')} in the marks files have no points yet; they are left out.")
-    for line in left_out:
+    for line in [*(line for g in graded for line in g.lines), *left_out]:
         say(line)
     return table_of([r for g in graded for r in g.rows] + extra)
 

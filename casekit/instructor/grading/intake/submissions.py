@@ -45,6 +45,9 @@ class Submission:
     lesson: str | None = None
     how: str = "name"  # how the learner was read: name, folder, canvas, moodle or nbgrader
     note: str = ""  # one line for the intake report when the name needed reading (renamed, odd)
+    shown: str = ""  # the path as handed in, below the folder given (what the intake lines show)
+    named: str | None = None  # the learner the file's own name claims when the folder (or LMS) says who handed it in
+    problem: str = ""  # why it is not graded (set at intake: two files for one lesson); the row says so
 
     @property
     def notebook(self) -> str:
@@ -73,11 +76,21 @@ def lesson_in_name(stem: str, lessons: list[str]) -> tuple[str | None, str | Non
     return None, None, False
 
 
+def same_learner(a: str, b: str) -> bool:
+    """Whether two spellings name one learner (``Jane Smith``, ``jane-smith``, ``jane_smith``)."""
+    return _norm(a) == _norm(b)
+
+
 def _read_name(path: Path, base: Path, lessons: list[str]) -> Submission:
-    """The learner and lesson of one file, by the rules in the module docstring."""
+    """The learner and lesson of one file, by the rules in the module docstring.
+
+    Where the file was handed in says who handed it in: an LMS layout, else the folder that holds it. A learner
+    named in the file's own name there is kept as ``named``, for the intake to compare with the class.
+    """
     layout = read_layout(path, base)
     filename = layout.filename if layout else path.name
     lesson, prefix, renamed = lesson_in_name(Path(filename).stem, lessons)
+    folder = path.parent.name if path.parent != base else None
     if layout:
         learner, how = layout.learner, layout.how
     elif lesson and prefix:
@@ -86,8 +99,13 @@ def _read_name(path: Path, base: Path, lessons: list[str]) -> Submission:
         learner, how = path.resolve().parent.name, "folder"
     else:
         learner, how = path.stem, "name"
-    note = f"{path.name}: read as {learner}'s {lesson} (the name is spelled differently)." if renamed else ""
-    return Submission(path, learner, lesson, how, note)
+    # who the name says, where something else (an LMS folder, a learner's folder) may say who handed it in
+    named = prefix if layout and prefix and not same_learner(prefix, learner) else None
+    if how == "name" and folder and not same_learner(folder, learner):
+        named, learner, how = learner, folder, "folder?"  # settled at intake: a learner's folder, or one that sorts files
+    note = f"{path.name}: read as {named or learner}'s {lesson} (the name is spelled differently)." if renamed else ""
+    shown = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
+    return Submission(path, learner, lesson, how, note, shown, named)
 
 
 def _hidden(path: Path, base: Path) -> bool:
@@ -118,7 +136,29 @@ def find_submissions(paths: Iterable[str | os.PathLike], lessons: list[str] | No
         Submission(path=PosixPath('class/alice/00-start-here.ipynb'), learner='alice', lesson='00-start-here', how='folder', note='')
     """
     lessons = list(lessons or [])
-    return [_read_name(path, base, lessons) for path, base in _files(paths, "*.ipynb") if path.suffix == ".ipynb"]
+    return _owned([_read_name(path, base, lessons) for path, base in _files(paths, "*.ipynb") if path.suffix == ".ipynb"])
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _owned(subs: list[Submission]) -> list[Submission]:
+    """Each file credited to who handed it in; a file whose own name claims another learner of the class marked ``claim``.
+
+    A file in a sub-folder whose name names someone else (``class/bob/alice-02-....ipynb``) is in Bob's folder when
+    ``bob`` is a learner of the class (``how`` "claim", not graded); otherwise the folder only sorts files and the
+    name says the learner. In an LMS layout a name that is another learner of the class is a claim the same way.
+    """
+    known = {_key(s.learner) for s in subs if s.how != "folder?"}
+    for sub in subs:
+        if sub.how == "folder?" and _key(sub.learner) not in known:
+            sub.learner, sub.how, sub.named = sub.named or sub.learner, "name", None
+        elif sub.how == "folder?" or (sub.named is not None and _key(sub.named) in known - {_key(sub.learner)}):
+            sub.how = "claim"
+        else:
+            sub.named = None
+    return subs
 
 
 def find_progress_files(paths: Iterable[str | os.PathLike]) -> list[tuple[str, Path]]:

@@ -93,8 +93,8 @@ del __casekit_grade_dump
 def items_in(v, cap: int = MAX_ITEMS) -> int:
     """The parts of a tagged JSON value (every list item, dict entry and table cell), counted up to just past ``cap``.
 
-    >>> items_in([1, [2, 3], {"$": "tuple", "items": [4]}])
-    7
+    >>> items_in([1, [2, 3], {"$": "tuple", "items": [4]}])  # the tag counts too
+    9
     >>> items_in(list(range(50)), cap=10)
     11
     """
