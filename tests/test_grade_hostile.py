@@ -176,3 +176,40 @@ def test_points_come_from_the_lessons_registry_not_from_the_checks_a_notebook_ru
     assert _ignored(sub, "01-reading", calls, ["01-a", "01-b"]) == [
         "alice's 01-reading (alice-01-reading.ipynb) calls check() on 02-a, 02-b, 01-bogus, not exercises of 01-reading; ignored."
     ]
+
+
+# ---------------------------------------------------------------- 5. no links, devices, pipes or files from outside
+
+
+def test_links_devices_and_pipes_are_reported_and_never_read(tmp_path):
+    solutions = tmp_path / "kit" / "solutions"
+    _touch(solutions, ["01-reading-the-article.ipynb"])
+    subs = tmp_path / "class"
+    _touch(subs, ["alice-01-reading-the-article.ipynb"])
+    (subs / "bob").mkdir()
+    (subs / "bob" / "01-reading-the-article.ipynb").symlink_to(solutions / "01-reading-the-article.ipynb")
+    (subs / "carol-01-reading-the-article.ipynb").symlink_to(subs / "alice-01-reading-the-article.ipynb")
+    (subs / "dan").symlink_to(solutions)
+    os.mkfifo(subs / "erin-01-reading-the-article.ipynb")
+    got, lines = _intake(subs)
+    assert got == {("alice", "01-reading-the-article"): "alice-01-reading-the-article.ipynb"}
+    assert sorted(lines) == [
+        "bob/01-reading-the-article.ipynb: it is a link; not read, not graded.",
+        "carol-01-reading-the-article.ipynb: it is a link; not read, not graded.",
+        "dan: it is a link; not read, not graded.",
+        "erin-01-reading-the-article.ipynb: it is a named pipe; not read, not graded.",
+    ]
+
+
+def test_a_huge_sparse_notebook_is_refused_by_its_size_before_it_is_read(tmp_path):
+    from casekit.instructor.grading.intake.scan import read_notebook
+
+    path = tmp_path / "alice-01-reading-the-article.ipynb"
+    with path.open("wb") as f:
+        f.truncate(2 * 2**30)  # 2 GB of nothing: refused from its size, never held in memory
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    nb, problem = read_notebook(path)
+    assert nb is None and "too large to be a lesson notebook" in problem
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB: far less than the file

@@ -52,7 +52,9 @@ def _claims(subs: list[Submission]) -> tuple[list[Submission], list[str]]:
     """The submissions credited to who handed them in; a line for each whose name claims another learner (see ``submissions``)."""
     keep, lines = [], []
     for sub in subs:
-        if sub.how == "claim":
+        if sub.how == "refused":
+            lines.append(sub.note)
+        elif sub.how == "claim":
             lines.append(
                 f"{_shown(sub)}: the name says {sub.named}'s, but it was handed in by {sub.learner}; "
                 "not graded, credited to nobody (look at it by hand)."

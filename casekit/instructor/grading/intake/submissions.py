@@ -25,11 +25,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ....common.folding import fold
+from ....common.plainfile import kind_of
 from ....errors import GradeError
 from .layouts import read_layout
 
@@ -112,19 +114,54 @@ def _hidden(path: Path, base: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(base).parts[:-1]) or path.name.startswith(".")
 
 
-def _files(paths: Iterable[str | os.PathLike], pattern: str) -> list[tuple[Path, Path]]:
-    """(file, the folder it was found in) for every file matching ``pattern`` under ``paths``."""
+def _refusal(path: Path, base: Path) -> str:
+    """'' for a plain file inside ``base``; else what it is (a link, a device, a pipe, outside the folder)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if not stat.S_ISREG(mode):
+        return f"it is {kind_of(mode)}"
+    if not path.resolve().is_relative_to(base.resolve()):
+        return "it is outside the folder handed in"
+    return ""
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry under ``folder``, sorted, without following a link to a folder (the link itself is listed)."""
     out = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        out += [here / name for name in files]
+        out += [here / name for name in dirs if (here / name).is_symlink()]
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+    return sorted(out)
+
+
+def _files(paths: Iterable[str | os.PathLike], suffix: str) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Path, str]]]:
+    """(file, the folder it was found in) for every plain file ending in ``suffix`` under ``paths``; and those refused, with why.
+
+    A link (to a file or a folder), a device, a named pipe or a socket is refused, never read: a learner's link
+    could point at the solutions or at another learner's notebook.
+    """
+    out, refused = [], []
     for raw in paths:
         target = Path(raw)
-        if target.is_dir():
-            out += [(p, target) for p in sorted(target.rglob(pattern)) if p.is_file() and not _hidden(p, target)]
+        if target.is_dir():  # a folder the instructor names is taken as it is; what is inside is checked
+            for p in _walk(target):
+                linked_folder = p.is_symlink() and p.is_dir()
+                if not (p.name.endswith(suffix) or linked_folder) or _hidden(p, target):
+                    continue
+                why = _refusal(p, target)
+                (refused.append((p, target, why)) if why else out.append((p, target)))
+        elif target.is_symlink() or (target.exists() and not target.is_file()):
+            refused.append((target, target.parent, _refusal(target, target.parent) or "it is a link"))
         elif target.is_file():
             out.append((target, target.parent))
         else:
             msg = f"{target}: no such file or folder; give notebooks or folders of notebooks."
             raise GradeError(msg)
-    return out
+    return out, refused
 
 
 def find_submissions(paths: Iterable[str | os.PathLike], lessons: list[str] | None = None) -> list[Submission]:
@@ -136,7 +173,12 @@ def find_submissions(paths: Iterable[str | os.PathLike], lessons: list[str] | No
         Submission(path=PosixPath('class/alice/00-start-here.ipynb'), learner='alice', lesson='00-start-here', how='folder', note='')
     """
     lessons = list(lessons or [])
-    return _owned([_read_name(path, base, lessons) for path, base in _files(paths, "*.ipynb") if path.suffix == ".ipynb"])
+    found, refused = _files(paths, ".ipynb")
+    subs = _owned([_read_name(path, base, lessons) for path, base in found])
+    for path, base, why in refused:
+        shown = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
+        subs.append(Submission(path, "", None, "refused", f"{shown}: {why}; not read, not graded.", shown))
+    return subs
 
 
 def _key(name: str) -> str:
@@ -167,7 +209,7 @@ def find_progress_files(paths: Iterable[str | os.PathLike]) -> list[tuple[str, P
     The learner comes from an LMS layout, else the first folder under the one given (``class/alice/...``), else the file's name.
     """
     found = []
-    for path, base in _files([p for p in paths if Path(p).is_dir()], "*.json"):
+    for path, base in _files([p for p in paths if Path(p).is_dir()], ".json")[0]:
         layout = read_layout(path, base)
         parts = path.relative_to(base).parts
         found.append((layout.learner if layout else parts[0] if len(parts) > 1 else path.stem, path))
