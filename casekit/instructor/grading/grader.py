@@ -269,7 +269,10 @@ def _write(table, graded, given, paths, setting: Setting, out, options: GradeOpt
         for line in write_review(options.review, setting.slots, answers, setting.weights):
             say(line)
     if options.feedback is not None:
-        pages = _feedback_pages(graded, table, setting, given, find_progress_files(paths))
+        skipped: list[str] = []
+        pages = _feedback_pages(graded, table, setting, given, find_progress_files(paths), skipped)
+        for line in skipped:
+            say(line)
         say(f"Wrote {plural(len(write_feedback(options.feedback, pages)), 'feedback page')} in {options.feedback}.")
 
 
@@ -284,8 +287,10 @@ def _questions_by_lesson(case_dir: Path) -> dict[str, list[str]]:
     return questions
 
 
-def _feedback_pages(graded: list[Graded], table: pd.DataFrame, setting: Setting, marks: list[Mark], progress_files) -> list[FeedbackPage]:
-    scores = quiz_scores(progress_files, _questions_by_lesson(setting.kit / "data"))
+def _feedback_pages(
+    graded: list[Graded], table: pd.DataFrame, setting: Setting, marks: list[Mark], progress_files, skipped: list[str]
+) -> list[FeedbackPage]:
+    scores = quiz_scores(progress_files, _questions_by_lesson(setting.kit / "data"), skipped)
     given = {(m.learner, m.answer): m for m in marks}
     merged = {(r.learner, r.exercise) for r in table.itertuples() if r.status == "marked"}
     pages = []

@@ -209,7 +209,8 @@ def find_progress_files(paths: Iterable[str | os.PathLike]) -> list[tuple[str, P
     The learner comes from an LMS layout, else the first folder under the one given (``class/alice/...``), else the file's name.
     """
     found = []
-    for path, base in _files([p for p in paths if Path(p).is_dir()], ".json")[0]:
+    plain, refused = _files([p for p in paths if Path(p).is_dir()], ".json")
+    for path, base in sorted([*plain, *((p, b) for p, b, _ in refused)]):  # the reader refuses a link or pipe, in one line
         layout = read_layout(path, base)
         parts = path.relative_to(base).parts
         found.append((layout.learner if layout else parts[0] if len(parts) > 1 else path.stem, path))
