@@ -213,3 +213,20 @@ def test_a_huge_sparse_notebook_is_refused_by_its_size_before_it_is_read(tmp_pat
     nb, problem = read_notebook(path)
     assert nb is None and "too large to be a lesson notebook" in problem
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB: far less than the file
+
+
+# ---------------------------------------------------------------- 7. bubblewrap with any TMPDIR
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_120_character_tmpdir_still_grades(tmp_path, monkeypatch, mode):
+    import tempfile
+
+    long = tmp_path / ("t" * 60) / ("m" * (120 - len(str(tmp_path)) - 62))
+    long = Path(str(long)[:120])
+    long.mkdir(parents=True)
+    assert len(str(long)) == 120
+    monkeypatch.setenv("TMPDIR", str(long))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    table, _ = grade_in(tmp_path, {"alice-00-start-here.ipynb": notebook(*RIGHT)}, mode)
+    assert list(table["status"]) == ["passed", "passed"], table

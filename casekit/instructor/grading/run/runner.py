@@ -131,7 +131,11 @@ def _output_size(content: dict) -> int:
 
 
 def _socket_dir(workdir: Path) -> tuple[Path, bool]:
-    """Where the kernel's sockets go: the run's folder when its path is short enough, else a short temporary one."""
+    """Where the kernel's sockets go: the run's folder when its path is short enough, else a short temporary one.
+
+    A short folder on the host's /tmp is bound into the sandbox at the same path (``Sandbox.command``), so the
+    kernel inside, whose /tmp is private, sees it too.
+    """
     if len(str(workdir / "run" / "k-00000")) <= _SOCKET_PATH_MAX:
         return workdir / "run", False
     return Path(tempfile.mkdtemp(prefix="ck-", dir="/tmp" if os.path.isdir("/tmp") else None)), True
@@ -146,12 +150,13 @@ def _clients():
     class SandboxedKernel(AsyncKernelManager):
         """A kernel started through the sandbox's command, with a zmq context whose messages are capped in size."""
 
-        def setup(self, sandbox, workdir: Path, cwd: Path, timeout: float, context) -> None:
+        def setup(self, sandbox, workdir: Path, cwd: Path, timeout: float, context, sockets: Path) -> None:
             self.sandbox, self.workdir, self.cwd, self.run_timeout, self.capped = sandbox, workdir, cwd, timeout, context
+            self.sockets = sockets
 
         def format_kernel_cmd(self, extra_arguments=None):
             kernel = [PYTHON, "-m", "ipykernel_launcher", "-f", self.connection_file]
-            return self.sandbox.command(kernel, self.workdir, self.cwd, self.run_timeout)
+            return self.sandbox.command(kernel, self.workdir, self.cwd, self.run_timeout, sockets=self.sockets)
 
         def client(self, **kwargs):
             return super().client(context=self.capped, **kwargs)
@@ -207,7 +212,7 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
     context = zmq.asyncio.Context()
     context.setsockopt(zmq_.MAXMSGSIZE, limits.output + 2**20)
     km = SandboxedKernel(transport="ipc", ip=str(sockets / "k"), connection_file=str(workdir / "run" / "kernel.json"), context=context)
-    km.setup(sandbox, workdir, cwd, timeout, context)
+    km.setup(sandbox, workdir, cwd, timeout, context, sockets)
     client = CappedClient(
         nb,
         km=km,
