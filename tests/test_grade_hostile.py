@@ -230,3 +230,20 @@ def test_a_120_character_tmpdir_still_grades(tmp_path, monkeypatch, mode):
     monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
     table, _ = grade_in(tmp_path, {"alice-00-start-here.ipynb": notebook(*RIGHT)}, mode)
     assert list(table["status"]) == ["passed", "passed"], table
+
+
+# ---------------------------------------------------------------- 8. no live formulas in any CSV the kit writes
+
+
+def test_every_csv_cell_a_spreadsheet_would_run_is_neutralised_and_read_back_as_it_was(tmp_path):
+    from casekit.instructor.grading.csvfile import read_csv, read_table, write_csv
+
+    hostile = ['=HYPERLINK("http://evil","x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    path = write_csv(tmp_path / "x.csv", [["learner", "exercise"], *[["=1+1 FORMULA", h] for h in hostile]])
+    text = path.read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        for piece in line.split(","):
+            assert not piece.lstrip('"').startswith(("=", "+", "-", "@", "\t", "\r")), line
+    _, rows = read_csv(path, "the file", "")
+    assert [r["exercise"] for r in rows] == hostile and {r["learner"] for r in rows} == {"=1+1 FORMULA"}
+    assert list(read_table(path)["exercise"]) == hostile

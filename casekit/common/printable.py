@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["FORMULA_START", "cell", "clean"]
+__all__ = ["FORMULA_START", "cell", "clean", "uncell"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -37,4 +37,15 @@ def cell(value: object) -> object:
     """
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def uncell(value: str) -> str:
+    """A cell as :func:`cell` wrote it, read back: the quote before a formula's first character taken off.
+
+    >>> uncell("'=1+1"), uncell("'quoted"), uncell("S03")
+    ('=1+1', "'quoted", 'S03')
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in FORMULA_START:
+        return value[1:]
     return value

@@ -52,6 +52,7 @@ from ...common.wording import plural
 from ...errors import GradeError
 from ...quizzes.bank import load_questions
 from ...records.summary import quiz_scores
+from .csvfile import write_csv
 from .feedback import FeedbackPage, write_feedback
 from .graded import Graded, Scratch, grade_all
 from .intake.lessons import credited, settle
@@ -261,7 +262,7 @@ def _write(table, graded, given, paths, setting: Setting, out, options: GradeOpt
     """The CSV, the class report, the review pages and the feedback pages, each where ``out`` and ``options`` say."""
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(out, index=False)
+        write_csv(out, [list(table.columns), *table.to_numpy().tolist()], line_end="\n")
     if options.report is not None:
         write_report(table, options.report)
     answers = [a for g in graded for a in g.answers]

@@ -29,7 +29,7 @@ import pandas as pd
 from ....common.ids import lesson_of
 from ....common.wording import listing, plural
 from ....errors import GradeError
-from ..csvfile import write_csv
+from ..csvfile import read_table, write_csv
 from ..points import check_points, format_points
 from .roster import Roster, read_roster, squash
 
@@ -52,7 +52,7 @@ class Exported:
 
 def _read_grades(path: Path) -> pd.DataFrame:
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table = read_table(path)
     except FileNotFoundError as exc:
         msg = f"{path}: no such grades file; make it with python -m casekit grade."
         raise GradeError(msg) from exc
