@@ -247,3 +247,17 @@ def test_every_csv_cell_a_spreadsheet_would_run_is_neutralised_and_read_back_as_
     _, rows = read_csv(path, "the file", "")
     assert [r["exercise"] for r in rows] == hostile and {r["learner"] for r in rows} == {"=1+1 FORMULA"}
     assert list(read_table(path)["exercise"]) == hostile
+
+
+# ---------------------------------------------------------------- 9. feedback pages never collide
+
+
+def test_feedback_file_names_keep_their_hash_and_never_collide_case_insensitively(tmp_path):
+    from casekit.instructor.grading.feedback import FeedbackPage, safe_name, write_feedback
+
+    names = ["zoe", "Zoe", "ZOE", "zoe ", "x" * 100, "x" * 100 + "y", "CON", "con", f"zoe-{'0' * 10}", "../etc", "A/b", "A_b"]
+    folders = [safe_name(n).lower() for n in names]
+    assert len(set(folders)) == len(names), dict(zip(names, folders))
+    assert all(len(f) <= 80 and "/" not in f and not f.startswith(".") for f in folders)
+    pages = write_feedback(tmp_path, [FeedbackPage(n, "00-start-here", [], None, []) for n in names])
+    assert len({p.parent.name.lower() for p in pages}) == len(names)
