@@ -12,6 +12,7 @@ from pathlib import Path
 from .case.folder import case_folders, find_case, kit_root
 from .case.validate import validate_case
 from .checks.validate import validate_checks
+from .common.printable import clean
 from .common.wording import plural
 from .errors import CasekitError
 from .instructor.banks import build_kit_banks
@@ -76,7 +77,7 @@ def cmd_execute(args: argparse.Namespace) -> int:
 def cmd_progress(args: argparse.Namespace) -> int:
     """Show a learner's progress, or a summary of many progress files."""
     if args.all:
-        table = summarise_dir(Path(args.all))
+        table = summarise_dir(Path(args.all)).map(lambda v: clean(v) if isinstance(v, str) else v)  # learners name their files
         print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
     else:
         print(report(learner=args.learner))
@@ -269,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     except CasekitError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]
         for line in problems:
-            print(f"Error: {line}", file=sys.stderr)
+            print(f"Error: {clean(line)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)

@@ -261,3 +261,31 @@ def test_feedback_file_names_keep_their_hash_and_never_collide_case_insensitivel
     assert all(len(f) <= 80 and "/" not in f and not f.startswith(".") for f in folders)
     pages = write_feedback(tmp_path, [FeedbackPage(n, "00-start-here", [], None, []) for n in names])
     assert len({p.parent.name.lower() for p in pages}) == len(names)
+
+
+# ---------------------------------------------------------------- 10. nothing a learner names reaches the terminal raw
+
+FORGED = "00-x\x1b[2J\x1b]0;owned\x07\nGraded 99 notebooks of 99 learners: all passed."
+
+
+def test_the_summary_strips_escape_sequences_and_forged_lines():
+    import pandas as pd
+
+    table = pd.DataFrame(
+        [[FORGED, "00-start-here", FORGED, "failed", "x", "0", "1"], ["bob", "00-start-here", "00-ids", "passed", "x", "1", "1"]],
+        columns=G.COLUMNS,
+    )
+    text = G.summary(table)
+    assert "\x1b" not in text and "\x07" not in text
+    assert not any(line.startswith("Graded 99") for line in text.splitlines())
+
+
+def test_the_progress_summary_prints_no_escape_sequences(tmp_path, capsys):
+    from casekit.cli import main
+
+    folder = tmp_path / "collected"
+    folder.mkdir()
+    (folder / "ada.json").write_text('{"learner": "ada\\u001b[2J\\nGraded 99", "quiz": {"00-q": {"status": "correct"}}}')
+    assert main(["progress", "--all", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and not any(line.startswith("Graded 99") for line in out.splitlines())

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.ids import lesson_of
+from ..common.printable import clean
 from .reading import read_record
 
 __all__ = ["QuizScore", "lesson_rows", "quiz_scores", "summarise_dir"]
@@ -55,7 +56,9 @@ def summarise_dir(folder: str | os.PathLike):
         why: list[str] = []
         data = read_record(path, why)
         if data is None:
-            warnings.warn(f"{path}: not a readable progress file, so it was skipped ({why[0] if why else 'unreadable'}).", stacklevel=2)
+            warnings.warn(
+                f"{clean(str(path))}: not a readable progress file, so it was skipped ({why[0] if why else 'unreadable'}).", stacklevel=2
+            )
             continue
         learner = str(data.get("learner") or path.stem)
         case_id = str(data.get("case") or path.parent.name)

@@ -48,6 +48,7 @@ import pandas as pd
 from ...case.folder import kit_root
 from ...case.load import load_case
 from ...common.ids import lesson_of
+from ...common.printable import clean
 from ...common.wording import plural
 from ...errors import GradeError
 from ...quizzes.bank import load_questions
@@ -158,7 +159,11 @@ def grade_class(
 ) -> ClassGrades:
     """Grade submitted notebooks as :func:`grade` does; return the table with the run's figures."""
     options = options or GradeOptions()
-    say = options.say or _to_stderr
+    raw_say = options.say or _to_stderr
+
+    def say(line: str) -> None:  # names and ids come from learners: no escape sequence or forged line reaches the terminal
+        raw_say(clean(line))
+
     paths = list(paths)
     kit, lessons, shard = _checked(paths, options)
     setting = Setting.for_kit(kit, sandbox=choose(options.sandbox, options.limits), lessons=lessons, timeout=options.timeout)
