@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from test_grade import RIGHT, TIMEOUT, make_kit, notebook, row, write_class
 
+from casekit.errors import GradeError
 from casekit.instructor import grading as G
 from casekit.instructor.grading.intake.lessons import credited, settle
 from casekit.instructor.grading.intake.scan import CheckCall, check_calls
@@ -289,3 +290,141 @@ def test_the_progress_summary_prints_no_escape_sequences(tmp_path, capsys):
     assert main(["progress", "--all", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and not any(line.startswith("Graded 99") for line in out.splitlines())
+
+
+# ---------------------------------------------------------------- --sandbox none: the kit it would expose
+
+REWRITE_KEY = """
+import pathlib
+kit = pathlib.Path(KIT)
+(kit / 'data' / 'checks.toml').write_text((kit / 'data' / 'checks.toml').read_text().replace('values = ["S03"]', 'values = ["S01"]'))
+"""
+
+
+def test_none_mode_refuses_to_grade_from_inside_the_kit_unless_told(tmp_path, monkeypatch):
+    kit = make_kit(tmp_path / "kit")
+    subs = write_class(tmp_path / "subs", {"alice-00-start-here.ipynb": notebook(*RIGHT)})
+    monkeypatch.chdir(kit)
+    options = {"root": kit, "progress": False, "sandbox": "none", "say": lambda _: None, "timeout": TIMEOUT}
+    with pytest.raises(GradeError, match="refusing to grade without a sandbox from inside the kit"):
+        G.grade([subs], None, **options)
+    table = G.grade([subs], None, unsafe=True, **options)
+    assert list(table["status"]) == ["passed", "passed"]
+
+
+def test_a_kernel_that_rewrites_the_key_mid_run_changes_no_grade_and_is_reported(tmp_path):
+    """In none mode a notebook can write into the kit by its path: the run judges by the copy it took before."""
+    kit = make_kit(tmp_path / "kit")
+    wrong = "ids = ['S01']\ncheck('00-ids', ids)"
+    subs = write_class(tmp_path / "subs", {"mal-00-start-here.ipynb": notebook(f"KIT = {str(kit)!r}\n" + REWRITE_KEY, wrong, RIGHT[1])})
+    said: list[str] = []
+    table = G.grade([subs], None, root=kit, progress=False, sandbox="none", say=said.append, timeout=TIMEOUT)
+    assert 'values = ["S01"]' in (kit / "data" / "checks.toml").read_text(), "the notebook did reach the kit (none mode)"
+    assert row(table, "mal", "00-ids")["status"] == "failed"
+    assert any("The kit's data/ changed while the notebooks ran (checks.toml)" in line for line in said), said
+
+
+# ---------------------------------------------------------------- a class of 40, one hostile member of each kind
+
+STALL = "attributed = [f'X{i}' for i in range(200_000)]\nif False:\n    check('00-ids', attributed)"
+COMMENT = "ids = ['S03']\ncheck('00-ids', ids)\n# " + "a" * 3_000_000
+OTHER_LESSON = "more = 7\ncheck('01-more', more)"
+ESCAPED = "gus\x1b[2J\nGraded 99 notebooks of 99 learners: all passed."
+HONEST = [f"h{i:02d}" for i in range(27)]  # with the 13 below: 40 learners
+
+
+def _class_of_40(base):
+    items = {f"{name}-00-start-here.ipynb": notebook(*RIGHT) if i % 3 else notebook(*WRONG) for i, name in enumerate(HONEST)}
+    items |= {
+        "alice-00-start-here.ipynb": notebook(*RIGHT),
+        "bob/00-start-here.ipynb": notebook(*WRONG),
+        "bob/alice-00-start-here.ipynb": notebook(*WRONG),  # 3: Bob hands in a file as Alice's
+        "stall-00-start-here.ipynb": notebook(STALL, RIGHT[1]),  # 1: a value that would take minutes to judge
+        "comment-00-start-here.ipynb": notebook(COMMENT, RIGHT[1]),  # 1: a 3 MB comment in a check cell
+        "env-00-start-here.ipynb": notebook(SHOW_ENV, *RIGHT),  # 2: looks for the grader's token
+        "other-00-start-here.ipynb": notebook(*RIGHT, OTHER_LESSON),  # 4: checks of another lesson
+        "=1+1 FORMULA-00-start-here.ipynb": notebook(*RIGHT),  # 8: a formula for a name
+        "Zoe-00-start-here.ipynb": notebook(*RIGHT),  # 9: two learners, one name but for case
+        "zoe-00-start-here.ipynb": notebook(*WRONG),
+        f"{ESCAPED}-00-start-here.ipynb": notebook(*RIGHT),  # 10: an escape sequence and a forged line
+        "frank/00-start-here.ipynb": notebook(*RIGHT),
+        "frank/progress.json": '{"quiz": {"00-q": "correct"}}',  # 6: a hand-edited progress record
+    }
+    subs = write_class(base / "submissions", items)
+    later = subs / "bob" / "alice-00-start-here.ipynb"
+    os.utime(later, (later.stat().st_atime, later.stat().st_mtime + 600))
+    (subs / "eve-00-start-here.ipynb").symlink_to(subs / "alice-00-start-here.ipynb")  # 5: a link to a peer's notebook
+    with (subs / "huge-00-start-here.ipynb").open("wb") as f:  # 11: 2 GB of nothing
+        f.truncate(2 * 2**30)
+    return subs
+
+
+WRONG = ("ids = ['S02']\ncheck('00-ids', ids)", "count = 3\ncheck('00-count', count)")
+
+
+def _graded_class(mode: str, base):
+    """The class of 40 graded once in ``mode``: its table, the lines said, the CSV and the feedback pages."""
+    kit = make_kit(base / "kit")
+    with (kit / "data" / "checks.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[exercise]]\nid = "01-more"\nkind = "number"\ndescription = "Another lesson."\nvalue = 7\nunit = "things"\n')
+    subs = _class_of_40(base)
+    lines: list[str] = []
+    out = base / "out" / "grades.csv"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CANVAS_API_TOKEN", "s3cret-token-of-the-grader")
+    start = time.monotonic()
+    try:
+        options = G.GradeOptions(
+            timeout=TIMEOUT, jobs=2, root=kit, progress=False, sandbox=mode, say=lines.append, feedback=base / "feedback"
+        )
+        run = G.grade_class([subs], out, options)
+    finally:
+        mp.undo()
+    return {"table": run.table, "lines": lines, "out": out, "feedback": base / "feedback", "seconds": time.monotonic() - start}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_class_of_40_with_one_hostile_member_of_each_kind_is_graded_in_one_run(tmp_path, mode):
+    """One run per mode (the grading tests already take a while): every honest row right, every hostile member reported."""
+    hostile_class = _graded_class(mode, tmp_path)
+    _honest_rows_are_right(hostile_class)
+    _hostile_members_are_reported(hostile_class)
+    _outputs_are_safe(hostile_class)
+    assert hostile_class["table"]["learner"].nunique() == 39  # 40 learners handed in; eve's link is not read
+    assert hostile_class["seconds"] < 240
+
+
+def _honest_rows_are_right(hostile_class):
+    table = hostile_class["table"]
+    for i, name in enumerate(HONEST):
+        want = "passed" if i % 3 else "failed"
+        assert list(table[table["learner"] == name]["status"]) == [want, want], name
+    for name in ("alice", "frank", "Zoe", "=1+1 FORMULA"):
+        assert list(table[table["learner"] == name]["status"]) == ["passed", "passed"], name
+    assert list(table[table["learner"] == "zoe"]["status"]) == ["failed", "failed"]
+    assert list(table[table["learner"] == "bob"]["status"]) == ["failed", "failed"]
+
+
+def _hostile_members_are_reported(hostile_class):
+    table, said = hostile_class["table"], "\n".join(hostile_class["lines"])
+    assert "more than 20,000 parts" in row(table, "stall", "00-ids")["message"]
+    assert row(table, "stall", "00-count")["status"] == "passed"
+    assert row(table, "comment", "00-ids")["status"] == "passed"
+    assert "TOKEN=none SECRETS=[]" in row(table, "env", "00-ids")["message"]
+    assert set(table[table["learner"] == "other"]["exercise"]) == {"00-ids", "00-count"}
+    assert set(table[table["learner"] == "other"]["possible"]) == {"1"}
+    assert "calls check() on 01-more, not exercises of 00-start-here; ignored." in said
+    assert "bob/alice-00-start-here.ipynb: the name says alice's, but it was handed in by bob" in said
+    assert "eve-00-start-here.ipynb: it is a link; not read, not graded." in said
+    assert "eve" not in set(table["learner"])
+    assert "too large to be a lesson notebook" in row(table, "huge", "00-ids")["message"]
+    assert "frank's progress.json: not a progress file" in said
+    assert "\x1b" not in said and not any(line.startswith("Graded 99") for line in said.splitlines())
+    assert "Credited to alice: alice-00-start-here.ipynb (00-start-here)." in hostile_class["lines"]
+
+
+def _outputs_are_safe(hostile_class):
+    text = hostile_class["out"].read_text(encoding="utf-8")
+    assert "\n=1+1" not in text and "\n'=1+1 FORMULA," in text
+    learners = {p.parent.name.lower() for p in hostile_class["feedback"].glob("*/00-start-here.html")}
+    assert len(learners) == hostile_class["table"]["learner"].nunique()

@@ -100,7 +100,7 @@ def _run(nb, calls, lesson: str | None, setting: Setting, scratch: Scratch) -> R
     scratch.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nb-", dir=scratch.workdir) as tmp:
         workdir = Path(tmp)
-        env = kit_copy(setting.kit, workdir, scratch.seed_cache)
+        env = kit_copy(setting.kit, workdir, scratch.seed_cache, setting.data_dir)
         nbformat.write(nb, workdir / "kit" / "lessons" / (f"{lesson}.ipynb" if lesson else "submission.ipynb"))
         budget = setting.timeout + 4 * EXTRACT_TIMEOUT + 30
         try:

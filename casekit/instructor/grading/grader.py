@@ -36,7 +36,9 @@ path can reach whatever the grading account may write.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -166,14 +168,64 @@ def grade_class(
 
     paths = list(paths)
     kit, lessons, shard = _checked(paths, options)
-    setting = Setting.for_kit(kit, sandbox=choose(options.sandbox, options.limits), lessons=lessons, timeout=options.timeout)
-    given, unmarked = read_marks(list(options.marks), setting.weights)
-    subs = _intake(paths, setting, shard, options, say)
-    graded = _run_all(subs, setting, options)
-    table = _table(graded, given, unmarked, setting, say)
-    _write(table, graded, given, paths, setting, out, options, say)
+    sandbox = choose(options.sandbox, options.limits)
+    _refuse_exposed(kit, sandbox, options)
+    base = Path(options.workdir) if options.workdir is not None else None
+    if base is not None:
+        base.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="casekit-key-", dir=base) as key:
+        data = _key_copy(kit, Path(key))  # judged by a copy taken now: a kernel that edits the kit mid-run changes no grade
+        before = _digest(kit / "data")
+        setting = Setting.for_kit(kit, sandbox=sandbox, lessons=lessons, timeout=options.timeout, data=data)
+        given, unmarked = read_marks(list(options.marks), setting.weights)
+        subs = _intake(paths, setting, shard, options, say)
+        graded = _run_all(subs, setting, options)
+        table = _table(graded, given, unmarked, setting, say)
+        _write(table, graded, given, paths, setting, out, options, say)
+    after = _digest(kit / "data")
+    changed = sorted(name for name in {*before, *after} if before.get(name) != after.get(name))
+    if changed:
+        say(
+            f"The kit's data/ changed while the notebooks ran ({', '.join(changed[:4])}{' ...' if len(changed) > 4 else ''}): "
+            "this run judged by the copy taken before it, but check those files (git diff) before the next run."
+        )
     peaks = [g.peak_memory for g in graded if g.peak_memory]
     return ClassGrades(table, len(graded), setting.sandbox.mode, max(peaks, default=0), sum(g.cpu for g in graded))
+
+
+def _refuse_exposed(kit: Path, sandbox, options: GradeOptions) -> None:
+    """GradeError when kernels would run without a sandbox from inside the kit (``/proc`` leads them to its checks)."""
+    if sandbox.mode != "none" or options.unsafe:
+        return
+    inside = [
+        f"{what} ({where})"
+        for what, where in (("this folder", Path.cwd()), ("the work folder", Path(options.workdir) if options.workdir else None))
+        if where is not None and where.resolve().is_relative_to(kit.resolve())
+    ]
+    if inside:
+        msg = (
+            f"refusing to grade without a sandbox from inside the kit: {' and '.join(inside)} is in {kit}, and a notebook "
+            "finds it through /proc and can change its checks and solutions. Run from a folder outside the kit (with --root), "
+            "install bubblewrap, or pass --unsafe-i-trust-these-notebooks."
+        )
+        raise GradeError(msg)
+
+
+def _key_copy(kit: Path, folder: Path) -> Path:
+    """A copy of the kit's data/ (its cases, checks and weights) in ``folder``: what the run judges by."""
+    target = folder / "data"
+    shutil.copytree(kit / "data", target, ignore=shutil.ignore_patterns(".*", "__pycache__"), symlinks=False)
+    return target
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder`` by its relative path (hidden files left out)."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
 
 
 def table_of(rows: Iterable[dict]) -> pd.DataFrame:
@@ -227,12 +279,12 @@ def _intake(paths: list, setting: Setting, shard, options: GradeOptions, say: Sa
     return subs
 
 
-def _seed_cache(kit: Path, folder: Path) -> Path:
+def _seed_cache(data: Path, folder: Path) -> Path:
     """Validate the kit's case once, in a cache folder copied into every kernel's home (so no kernel re-validates)."""
     old = os.environ.get("CASEKIT_CACHE_DIR")
     os.environ["CASEKIT_CACHE_DIR"] = str(folder)
     try:
-        load_case(kit / "data")
+        load_case(data)
     finally:
         if old is None:
             os.environ.pop("CASEKIT_CACHE_DIR", None)
@@ -245,10 +297,8 @@ def _run_all(subs: list[Submission], setting: Setting, options: GradeOptions) ->
     """Every submission graded, ``options.jobs`` at once, in temporary folders removed at the end."""
     jobs = max(1, int(options.jobs or os.cpu_count() or 1))
     base = Path(options.workdir) if options.workdir is not None else None
-    if base is not None:
-        base.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="casekit-grade-", dir=base) as run_dir:
-        scratch = Scratch(Path(run_dir) / "notebooks", _seed_cache(setting.kit, Path(run_dir) / "seed") if subs else None)
+        scratch = Scratch(Path(run_dir) / "notebooks", _seed_cache(setting.data_dir, Path(run_dir) / "seed") if subs else None)
         return grade_all(subs, setting, scratch, jobs, options.progress)
 
 
@@ -296,7 +346,7 @@ def _questions_by_lesson(case_dir: Path) -> dict[str, list[str]]:
 def _feedback_pages(
     graded: list[Graded], table: pd.DataFrame, setting: Setting, marks: list[Mark], progress_files, skipped: list[str]
 ) -> list[FeedbackPage]:
-    scores = quiz_scores(progress_files, _questions_by_lesson(setting.kit / "data"), skipped)
+    scores = quiz_scores(progress_files, _questions_by_lesson(setting.data_dir), skipped)
     given = {(m.learner, m.answer): m for m in marks}
     merged = {(r.learner, r.exercise) for r in table.itertuples() if r.status == "marked"}
     pages = []

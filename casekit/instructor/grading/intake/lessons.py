@@ -124,6 +124,7 @@ def settle(
 def credited(subs: list[Submission]) -> list[str]:
     """One line per learner: the files credited to them, each by the path it was handed in at.
 
+    >>> from pathlib import Path
     >>> credited([Submission(Path("c/alice-02-x.ipynb"), "alice", "02-x", shown="alice-02-x.ipynb")])
     ['Credited to alice: alice-02-x.ipynb (02-x).']
     """

@@ -70,10 +70,10 @@ def kernel_environment(grader: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in grader.items() if k in KEPT or k.startswith("LC_")}
 
 
-def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
-    """Lay out ``tmp`` like the kit (data/ and casekit/ copied) and return the kernel's environment."""
+def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None, data: Path | None = None) -> dict:
+    """Lay out ``tmp`` like the kit (data/ (or ``data``) and casekit/ copied) and return the kernel's environment."""
     root = tmp / "kit"
-    shutil.copytree(kit / "data", root / "data", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(data if data is not None else kit / "data", root / "data", ignore=shutil.ignore_patterns(".*"))
     shutil.copytree(package_folder(), root / "casekit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (root / "lessons").mkdir()
     for name in ("tmp", "shm", "run", "values"):
