@@ -12,14 +12,20 @@ Who handed in which lesson is read from the names (see ``intake.submissions``,
 
 What is graded
 --------------
-Every exercise of the lesson (the case's registered exercises whose id starts
-with the lesson's number) and every ``check("<id>", <value>)`` call found in
-the notebook. The value is the expression passed to ``check`` (usually a
-variable), read from the kernel right after the cell that calls it ran, and
-carried to the grading process as plain JSON (never pickle: unpickling could
-run the learner's code in the grader). The CSV has one row per learner,
-notebook and exercise, with columns ``learner, notebook, exercise, status,
-message, points, possible``; the status is one of ``outcomes.STATUSES``.
+Every exercise of the lesson: the exercises the case's registries give the
+lesson's number, whatever the notebook calls (a ``check`` of another lesson
+counts for nothing, and one line names it). The value is the expression passed
+to ``check`` (usually a variable), read from the kernel right after the cell
+that calls it ran, and carried to the grading process as plain JSON (never
+pickle: unpickling could run the learner's code in the grader). A value of more
+than ``run.transport.MAX_ITEMS`` parts is not judged, each check is judged
+against a deadline (``outcomes.JUDGE_SECONDS``), and one submission that holds
+the grader past its grace gets one error row: the class's CSV is always
+written. The CSV has one row per learner, notebook and exercise, with columns
+``learner, notebook, exercise, status, message, points, possible``; the status
+is one of ``outcomes.STATUSES``. Every CSV cell a spreadsheet would run as a
+formula is neutralised (``csvfile``), and every line said is stripped of control
+characters.
 
 Beside the grades, ``grade`` collects the written answers (``written.answers``) into a
 review page per lesson (``written.review``), merges the instructor's marks
@@ -27,11 +33,14 @@ review page per lesson (``written.review``), merges the instructor's marks
 
 Isolation
 ---------
-In ``bwrap`` mode a kernel sees only the system, the kit's Python (read-only)
-and its own copy; it has no network and cannot see or signal the grader, and
-every process it starts ends with it. In ``none`` mode the copy, the limits
-and the stopping of leftover processes remain, but code that knows an absolute
-path can reach whatever the grading account may write.
+In both modes a kernel gets a clean environment (``run.runner.kernel_environment``:
+none of the grader's tokens), and the run judges by a copy of ``data/`` taken
+before it starts. In ``bwrap`` mode a kernel sees only the system, the kit's
+Python (read-only) and its own copy; it has no network and cannot see or
+signal the grader, and every process it starts ends with it. In ``none`` mode
+the copy, the limits and the stopping of leftover processes remain, but code
+that knows an absolute path can reach whatever the grading account may write;
+it refuses to run from inside the kit unless told (``unsafe``).
 """
 
 from __future__ import annotations

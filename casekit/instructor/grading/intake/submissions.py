@@ -14,6 +14,13 @@ name says who handed it in and which lesson it is:
   the one given with ``lesson=`` (``--lesson``), or the one the notebook's title
   or its ``check("02-...", ...)`` calls name (see ``intake``).
 
+A file whose name names a learner (``alice-02-...``) inside a sub-folder
+named for another learner of the class (``class/bob/alice-02-....ipynb``) was
+handed in by Bob: it is marked a claim, reported and credited to nobody (a
+folder named for no learner only sorts files, and each keeps the learner its
+name says). Links, devices, pipes and files outside the folder given are
+reported and never read.
+
 Names an LMS or nbgrader gives are read first (see ``layouts``), and a name
 that holds a lesson's name in other spelling (``Alice 02 Source Evaluation
 (1).ipynb``) is recognised too. Progress files (``*.json``) handed in beside the
