@@ -175,10 +175,11 @@ def grade_bounded(sub: Submission, setting: Setting, scratch: Scratch, seconds: 
             box.append(exc)
 
     worker = threading.Thread(target=work, daemon=True, name=f"grade {sub.path.name}"[:40])
+    limit = grace(setting) if seconds is None else seconds
     worker.start()
-    worker.join(grace(setting) if seconds is None else seconds)
+    worker.join(limit)
     if not box:
-        msg = f"the grader gave up on {sub.path.name} after {grace(setting):g} s (its values took too long to judge); its other results are lost."
+        msg = f"the grader gave up on {sub.path.name} after {limit:g} s (its values took too long to judge); its other results are lost."
         return Graded(sub, sub.notebook, rows_of(sub, sub.notebook, [("", "error", msg)], setting))
     if isinstance(box[0], BaseException):
         raise box[0]
