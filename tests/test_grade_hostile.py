@@ -58,6 +58,14 @@ def test_a_check_cell_with_a_3_mb_comment_is_scanned_in_a_moment(comment):
     assert [(c.exercise, c.expression) for c in calls] == [("00-ids", "x"), ("00-count", "x")]
 
 
+def test_a_notebook_of_20000_check_cells_is_scanned_in_linear_time():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"x = 1\ncheck('00-ids', x)\n# {'a' * 200}") for _ in range(20_000)]
+    start = time.monotonic()
+    assert len(check_calls(nb)) == 20_000
+    assert time.monotonic() - start < 10  # was quadratic in the number of calls (minutes)
+
+
 def test_a_submission_that_holds_the_grader_gets_one_error_row_and_the_class_goes_on(tmp_path, monkeypatch):
     from casekit.instructor.grading import graded as graded_module
 

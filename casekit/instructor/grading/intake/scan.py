@@ -26,9 +26,15 @@ class CheckCall:
     expression: str
 
 
+_IPYTHON_SYNTAX = re.compile(r"^\s*[%!?]|\?\s*$", re.M)
+
+
 def _python_source(source: str) -> str:
-    """The cell as plain Python (IPython magics and ``!`` lines turned into calls); a very long cell as it is."""
-    if len(source) > TRANSFORM_MAX:
+    """The cell as plain Python (IPython magics and ``!`` lines turned into calls); a very long cell as it is.
+
+    A cell with no line that IPython reads differently (``%``, ``!``, a trailing ``?``) is plain Python already.
+    """
+    if len(source) > TRANSFORM_MAX or not _IPYTHON_SYNTAX.search(source):
         return source
     try:
         from IPython.core.inputtransformer2 import TransformerManager
@@ -74,6 +80,7 @@ def check_calls(nb) -> list[CheckCall]:
             calls += [CheckCall(m.group("id"), index, m.group("expr")) for m in _CALL.finditer(cell.source)]
             continue
         lines = _lines(source)
+        here: list[CheckCall] = []
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -88,9 +95,10 @@ def check_calls(nb) -> list[CheckCall]:
                 continue
             expr = _segment(lines, second)
             if expr:
-                calls.append(CheckCall(first.value, index, expr))
+                here.append(CheckCall(first.value, index, expr))
+        calls += here
         # a call inside a magic (%time check(...)) is a string to the parser: find it in the text
-        seen = {c.exercise for c in calls if c.cell == index}
+        seen = {c.exercise for c in here}
         calls += [CheckCall(m.group("id"), index, m.group("expr")) for m in _CALL.finditer(cell.source) if m.group("id") not in seen]
     return calls
 
