@@ -12,6 +12,7 @@ from pathlib import Path
 from .case.folder import case_folders, find_case, kit_root
 from .case.validate import validate_case
 from .checks.validate import validate_checks
+from .common.printable import clean
 from .common.wording import plural
 from .errors import CasekitError
 from .instructor.banks import build_kit_banks
@@ -78,7 +79,7 @@ def cmd_execute(args: argparse.Namespace) -> int:
 def cmd_progress(args: argparse.Namespace) -> int:
     """Show a learner's progress, or a summary of many progress files."""
     if args.all:
-        table = summarise_dir(Path(args.all))
+        table = summarise_dir(Path(args.all)).map(lambda v: clean(v) if isinstance(v, str) else v)  # learners name their files
         print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
     else:
         print(report(learner=args.learner))
@@ -106,6 +107,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         review=review,
         marks=args.marks or [],
         feedback=args.feedback,
+        newest=args.newest,
+        unsafe=args.unsafe_i_trust_these_notebooks,
     )
     print(summary(table))
     print(f"Wrote {out} and {report}.")
@@ -234,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", help="the lesson of submissions whose file name does not say, e.g. 00-start-here")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--newest", action="store_true", help="when a learner handed in one lesson twice, grade the newest file (else none)")
+    p.add_argument(
+        "--unsafe-i-trust-these-notebooks",
+        action="store_true",
+        help="with --sandbox none: grade even where a notebook could reach this kit's files (its checks, solutions)",
+    )
     p.add_argument(
         "--sandbox",
         choices=MODES,
@@ -318,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     except CasekitError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]
         for line in problems:
-            print(f"Error: {line}", file=sys.stderr)
+            print(f"Error: {clean(line)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)

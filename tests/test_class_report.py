@@ -325,20 +325,20 @@ def test_odd_records_and_items_of_no_exercise_are_left_out_without_stopping_the_
     odd = {
         "version": 2,
         "case": CASE,
-        "learner": "<b>odd</b>",
+        "learner": "odd",
         "quiz": {"01-wsj-prefix": {"history": [{"answer": {"a": [1, {"b": 2}]}, "status": "incorrect"}, "junk"], "attempts": "7"}},
-        "checks": {
-            "01-attribution": {"history": "nope", "attempts": -3, "status": ["x"]},
-            "99-made-up": {"attempts": 2, "status": "passed"},
-        },
+        "checks": {"01-attribution": {"history": "nope", "attempts": -3, "status": ["x"]}},
     }
+    made_up = {"version": 2, "case": CASE, "learner": "<b>made</b>", "checks": {"99-made-up": {"attempts": 2, "status": "passed"}}}
     (klass / "odd.json").write_text(json.dumps(odd))
+    (klass / "made-up.json").write_text(json.dumps(made_up))
     report = class_report([klass], tmp_path / "class.html", case=DATA, names=True, min_tries=0)
+    assert any("odd.json: not a readable progress" in s for s in report.skipped), report.skipped  # a record of the wrong shape: the file
     assert "99-made-up" not in report.figures.items
     assert any("no exercise or question of this case" in s for s in report.skipped)
-    assert report.figures.items["01-wsj-prefix"].tried == 32
+    assert report.figures.items["01-wsj-prefix"].tried == 31
     html = report.html.read_text(encoding="utf-8")
-    assert "<b>odd</b>" not in html and "&lt;b&gt;odd&lt;/b&gt;" in html
+    assert "<b>made</b>" not in html and "&lt;b&gt;made&lt;/b&gt;" in html
 
 
 def test_a_folder_under_a_hidden_folder_is_read(klass, tmp_path):

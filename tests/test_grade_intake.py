@@ -107,16 +107,25 @@ def test_lesson_by_content_prefers_the_title_then_the_checks():
     assert lesson_by_content(nb, LESSONS) == (None, "")
 
 
-def test_one_lesson_handed_in_twice_is_graded_once_and_said_in_one_line(tmp_path):
+def test_one_lesson_handed_in_twice_is_graded_once_with_newest_and_said_in_one_line(tmp_path):
     _touch(tmp_path, ["alice/02-source-evaluation.ipynb", "alice/02-source-evaluation-Copy1.ipynb"])
     newer = tmp_path / "alice" / "02-source-evaluation-Copy1.ipynb"
     os.utime(newer, (newer.stat().st_atime, newer.stat().st_mtime + 60))
-    kept, lines = settle(G.find_submissions([tmp_path], LESSONS), LESSONS)
-    assert [s.path.name for s in kept] == ["02-source-evaluation-Copy1.ipynb"]
+    kept, lines = settle(G.find_submissions([tmp_path], LESSONS), LESSONS, newest=True)
+    assert [s.path.name for s in kept] == ["02-source-evaluation-Copy1.ipynb"] and not kept[0].problem
     assert lines == [
-        "alice handed in 02-source-evaluation 2 times (02-source-evaluation.ipynb, 02-source-evaluation-Copy1.ipynb); "
-        "graded the newest, 02-source-evaluation-Copy1.ipynb."
+        "alice handed in 02-source-evaluation 2 times (alice/02-source-evaluation.ipynb, alice/02-source-evaluation-Copy1.ipynb); "
+        "graded the newest, alice/02-source-evaluation-Copy1.ipynb."
     ]
+
+
+def test_one_lesson_handed_in_twice_is_held_for_the_instructor_to_choose(tmp_path):
+    _touch(tmp_path, ["alice/02-source-evaluation.ipynb", "alice/02-source-evaluation-Copy1.ipynb"])
+    kept, lines = settle(G.find_submissions([tmp_path], LESSONS), LESSONS)
+    assert len(kept) == 1 and "pass --newest" in kept[0].problem
+    assert lines[0].startswith(
+        "alice handed in 02-source-evaluation 2 times (alice/02-source-evaluation.ipynb, alice/02-source-evaluation-Copy1.ipynb); none graded"
+    )
 
 
 def test_lesson_option_applies_before_the_content_is_read(tmp_path):

@@ -274,3 +274,72 @@ def test_learner_name_uses_the_hub_user_when_no_learner_is_set(monkeypatch):
     monkeypatch.delenv("CASEKIT_LEARNER", raising=False)
     monkeypatch.setenv("JUPYTERHUB_USER", "ana-89")
     assert progress_module.learner_name() == "ana-89"
+
+
+# ---------------------------------------------------------------- hostile progress files (hand-edited, links, pipes)
+
+HAND_EDITED = ['{"quiz": {"01-wsj-prefix": "correct"}}', '{"checks": {"01-x": {"attempts": "many"}}}', '"text"', "42", "[]"]
+
+
+@pytest.mark.parametrize("content", HAND_EDITED)
+def test_a_hand_edited_record_is_skipped_by_the_summary_and_the_grader_in_one_line(tmp_path, content):
+    folder = tmp_path / "collected"
+    folder.mkdir()
+    (folder / "ada.json").write_text(json.dumps({"learner": "ada", "quiz": {"00-q": {"status": "correct"}}}))
+    (folder / "bo.json").write_text(content)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert list(summarise_dir(folder)["learner"]) == ["ada"]
+    assert len(caught) == 1 and "bo.json: not a readable progress file, so it was skipped" in str(caught[0].message)
+    skipped: list[str] = []
+    scores = quiz_scores([("ada", folder / "ada.json"), ("bo", folder / "bo.json")], {"00": ["00-q"]}, skipped)
+    assert list(scores) == [("ada", "00")]
+    assert len(skipped) == 1 and skipped[0].startswith("bo's bo.json: not a progress file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_pipes_devices_and_links_in_a_class_folder_are_never_read(tmp_path):
+    folder = tmp_path / "collected"
+    folder.mkdir()
+    (folder / "ada.json").write_text(json.dumps({"learner": "ada", "quiz": {"00-q": {"status": "correct"}}}))
+    os.mkfifo(folder / "pipe.json")  # reading it would wait forever
+    (folder / "zero.json").symlink_to("/dev/zero")  # reading it would fill the memory
+    (folder / "peer.json").symlink_to(folder / "ada.json")
+    (folder / "elsewhere").symlink_to(tmp_path)  # a loop: never entered
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert list(summarise_dir(folder)["learner"]) == ["ada"]
+    said = sorted(str(w.message).split("skipped ")[1] for w in caught)
+    assert said == ["(it is a link).", "(it is a link).", "(it is a named pipe)."]
+
+
+@pytest.mark.parametrize("content", HAND_EDITED)
+def test_a_learners_own_damaged_record_is_kept_aside_and_progress_and_answers_go_on(progress_dir, content):
+    path = progress_dir / "assad-fall-2024" / "tester.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content)
+    with pytest.warns(UserWarning, match="moved to tester.corrupt-"):
+        shown = progress(learner="tester")
+    assert shown.rows and all(row["answered"] == 0 and row["passed"] == 0 for row in shown.rows)
+    assert quiz_record("assad-fall-2024", "01-q", learner="tester") is None
+    record_quiz("assad-fall-2024", "01-q", "a", "correct", "Correct.", learner="tester")
+    assert load("assad-fall-2024", "tester")["quiz"]["01-q"]["status"] == "correct"
+    (aside,) = path.parent.glob("tester.corrupt-*.json")
+    assert aside.read_text() == content  # nothing lost
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("kind", ["pipe", "device", "link"])
+def test_a_learners_progress_file_that_is_a_pipe_device_or_link_is_set_aside_unread(progress_dir, tmp_path, kind):
+    path = progress_dir / "case-a" / "tester.json"
+    path.parent.mkdir(parents=True)
+    if kind == "pipe":
+        os.mkfifo(path)
+    else:
+        target = Path("/dev/zero") if kind == "device" else tmp_path / "elsewhere.json"
+        if kind == "link":
+            target.write_text(json.dumps({"quiz": {"00-q": {"status": "correct"}}}))
+        path.symlink_to(target)
+    with pytest.warns(UserWarning, match="moved to tester.corrupt-"):
+        assert load("case-a", "tester")["quiz"] == {}
+    assert not path.exists() and not path.is_symlink()

@@ -46,7 +46,8 @@ import warnings
 from pathlib import Path
 
 from ..common.files import write_atomic
-from .reading import parse_record
+from ..common.plainfile import read_plain
+from .reading import MAX_BYTES, parse_record
 
 __all__ = [
     "learner_name",
@@ -121,13 +122,19 @@ def _empty(case_id: str, learner: str) -> dict:
 def _read(path: Path, case_id: str, learner: str) -> dict:
     """Read the file; a missing file is empty, a corrupt one is set aside with a warning."""
     try:
-        raw = path.read_bytes()
+        path.lstat()
     except FileNotFoundError:
         return _empty(case_id, learner)
     except OSError as exc:
         _warn_once(path, f"casekit could not read your progress file {path} ({exc.strerror}); results are kept in memory for this session.")
         return _empty(case_id, learner)
-    data = parse_record(raw)
+    raw, problem = read_plain(path, MAX_BYTES)  # never through a link, never a device or a pipe, never past the size
+    if raw is None and problem.startswith("it cannot be read"):
+        _warn_once(
+            path, f"casekit could not read your progress file {path} ({problem[18:-1]}); results are kept in memory for this session."
+        )
+        return _empty(case_id, learner)
+    data = parse_record(raw) if raw is not None else None
     if data is None:
         _set_aside(path)
         return _empty(case_id, learner)

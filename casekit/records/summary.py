@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.ids import lesson_of
+from ..common.printable import clean
 from .reading import read_record
 
 __all__ = ["QuizScore", "lesson_rows", "quiz_scores", "summarise_dir"]
@@ -45,15 +46,19 @@ def summarise_dir(folder: str | os.PathLike):
     """One row per learner per lesson from every progress file under ``folder`` (a class's collected files).
 
     Columns: case, learner, lesson, answered, correct, checks_passed, checks_failed, answers_shown.
-    Unreadable files are skipped with one warning each.
+    Files that are not progress records (by their shape), links, devices, pipes and files too large are skipped with
+    one warning each, saying why; links to folders are not followed.
     """
     rows = []
-    for path in sorted(Path(folder).rglob("*.json")):
+    for path in _json_files(Path(folder)):
         if ".corrupt-" in path.name:
             continue
-        data = read_record(path)
+        why: list[str] = []
+        data = read_record(path, why)
         if data is None:
-            warnings.warn(f"{path}: not a readable progress file, so it was skipped.", stacklevel=2)
+            warnings.warn(
+                f"{clean(str(path))}: not a readable progress file, so it was skipped ({why[0] if why else 'unreadable'}).", stacklevel=2
+            )
             continue
         learner = str(data.get("learner") or path.stem)
         case_id = str(data.get("case") or path.parent.name)
@@ -76,6 +81,15 @@ def summarise_dir(folder: str | os.PathLike):
     return pd.DataFrame(rows, columns=columns)
 
 
+def _json_files(folder: Path) -> list[Path]:
+    """Every ``*.json`` entry under ``folder``, sorted; folders reached through a link are not entered."""
+    found = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        found += [Path(top) / name for name in files if name.endswith(".json")]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return sorted(found)
+
+
 @dataclass(frozen=True)
 class QuizScore:
     """A learner's quizzes in one lesson, as their progress file says (a learner can edit it: a picture, not proof)."""
@@ -85,15 +99,23 @@ class QuizScore:
     questions: int | None
 
 
-def quiz_scores(files: list[tuple[str, Path]], questions: dict[str, list[str]] | None = None) -> dict[tuple[str, str], QuizScore]:
+def quiz_scores(
+    files: list[tuple[str, Path]], questions: dict[str, list[str]] | None = None, skipped: list[str] | None = None
+) -> dict[tuple[str, str], QuizScore]:
     """(learner, lesson number) -> quiz score, from progress files handed in as ``(learner, path)``; unreadable files are skipped.
 
-    ``questions`` (question ids by lesson number) adds each lesson's number of questions.
+    ``questions`` (question ids by lesson number) adds each lesson's number of questions; ``skipped``, when given,
+    gets one line for each file that is not a progress record (a hand-edited record, a link, a pipe, too large).
     """
     out: dict[tuple[str, str], QuizScore] = {}
     for learner, path in files:
-        data = read_record(path)
+        why: list[str] = []
+        data = read_record(path, why)
         if data is None:
+            if skipped is not None:
+                skipped.append(
+                    f"{learner}'s {path.name}: not a progress file ({why[0] if why else 'unreadable'}); its quiz scores are left out."
+                )
             continue
         for row in lesson_rows(data, questions):
             if row["answered"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -112,7 +113,8 @@ def check_ids(
     readings = [f"{i} (accepted): {accept[i]}" for i in mine if i in accept and i not in ref]
     readings += [f"{i} (accepted): {accept[i]}" for i in ref if i in accept and i not in mine]
     details = [f"missing: {show(i)}" for i in missing] + [f"not in the reference: {show(i)}" for i in extra]
-    notes += [f"{i} is listed more than once (counted once)." for i in mine if meant.count(i) > 1]
+    times = Counter(meant)
+    notes += [f"{i} is listed more than once (counted once)." for i in mine if times[i] > 1]
     details += notes
     universe = len(catalogue.ids) if catalogue else None
     named = extras_nameable(missing=len(missing), mine=len(mine), key=len(required), universe=universe)

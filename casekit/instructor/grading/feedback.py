@@ -26,7 +26,7 @@ from .points import format_points
 from .written.answers import Answer, Slot
 from .written.marks import Mark
 
-__all__ = ["STATUS_WORDS", "FeedbackPage", "feedback_html", "learner_message", "write_feedback"]
+__all__ = ["STATUS_WORDS", "FeedbackPage", "feedback_html", "learner_message", "safe_name", "write_feedback"]
 
 # What a learner reads for each status of the grades (see ``outcomes.STATUSES``).
 STATUS_WORDS = {
@@ -127,11 +127,26 @@ def feedback_html(fb: FeedbackPage, when: str | None = None) -> str:
     return page(f"Feedback on {fb.lesson} for {fb.learner}", "".join(parts))
 
 
-def _safe(name: str) -> str:
-    safe = _SAFE.sub("_", name).strip("._") or "learner"
-    if safe != name:  # two names that make the same file name stay apart
-        safe += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
-    return safe[:80]
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9_-]{0,69}")  # lower case, no dots: a file name no system reads two ways
+_HASHED = re.compile(r"-[0-9a-f]{10}$")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def safe_name(name: str) -> str:
+    """A file name for ``name`` that no other name shares, even where case does not count (macOS, Windows).
+
+    A plain lower-case name stays as it is; any other gets its first 69 safe characters and a hash of the whole
+    name, which is never cut off.
+
+    >>> safe_name("zoe"), safe_name("Zoe") != safe_name("zoe"), safe_name("Zoe").lower() != safe_name("zoe")
+    ('zoe', True, True)
+    >>> len(safe_name("x" * 200)), safe_name("x" * 200) != safe_name("x" * 199)
+    (80, True)
+    """
+    if _PLAIN.fullmatch(name) and not _HASHED.search(name) and name not in _RESERVED:
+        return name
+    base = _SAFE.sub("_", name).strip("._")[:69] or "learner"
+    return f"{base}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:10]}"
 
 
 def write_feedback(folder: str | os.PathLike, pages: list[FeedbackPage]) -> list[Path]:
@@ -139,7 +154,7 @@ def write_feedback(folder: str | os.PathLike, pages: list[FeedbackPage]) -> list
     folder = Path(folder)
     written = []
     for fb in pages:
-        target = folder / _safe(fb.learner) / f"{_safe(fb.lesson)}.html"
+        target = folder / safe_name(fb.learner) / f"{safe_name(fb.lesson)}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         written.append(write_atomic(target, feedback_html(fb)))
     return written

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,17 +19,19 @@ import nbformat
 from ...checks.run import run_check
 from ...checks.steps import stepped
 from ...common.ids import lesson_of
+from ...common.printable import clean
+from ...common.wording import listing
 from .feedback import learner_message
 from .intake.lessons import lesson_by_content
 from .intake.scan import CheckCall, check_calls, read_notebook
 from .intake.submissions import Submission
-from .outcomes import COLUMNS, STATUSES, Outcome, outcomes
+from .outcomes import COLUMNS, JUDGE_SECONDS, STATUSES, Outcome, outcomes
 from .points import check_points
 from .run.runner import EXTRACT_TIMEOUT, Run, execute, kit_copy
 from .setting import Setting
 from .written.answers import Answer, collect
 
-__all__ = ["Graded", "Scratch", "grade_all", "grade_one"]
+__all__ = ["Graded", "Scratch", "grace", "grade_all", "grade_bounded", "grade_one"]
 
 
 @dataclass(frozen=True)
@@ -51,15 +54,29 @@ class Graded:
     feedback: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (exercise, status, line, notes)
     peak_memory: int = 0
     cpu: float = 0.0
+    lines: list[str] = field(default_factory=list)  # for the instructor: checks ignored, and the like
 
 
 def _expected(lesson: str | None, calls: list[CheckCall], registered: list[str]) -> list[str]:
-    prefixes = {lesson_of(c.exercise) for c in calls} - {"??"}
+    """The exercises a notebook is graded on: its lesson's registered exercises, never the checks it happens to call.
+
+    Only a notebook whose lesson cannot be told is graded on the exercises its calls name.
+    """
     if lesson and lesson_of(lesson) != "??":
-        prefixes.add(lesson_of(lesson))
+        return [i for i in registered if lesson_of(i) == lesson_of(lesson)]
+    prefixes = {lesson_of(c.exercise) for c in calls} - {"??"}
     ids = [i for i in registered if lesson_of(i) in prefixes]
     ids += [c.exercise for c in calls if c.exercise not in ids]
     return ids
+
+
+def _ignored(sub: Submission, lesson: str | None, calls: list[CheckCall], expected: list[str]) -> list[str]:
+    """A line for the instructor naming the check() calls that are not exercises of the notebook's lesson (ignored)."""
+    extra = list(dict.fromkeys(c.exercise for c in calls if c.exercise not in expected))
+    if not extra or not lesson:
+        return []
+    names = listing([clean(e) for e in extra], show=4)
+    return [f"{sub.learner}'s {lesson} ({sub.shown or sub.path.name}) calls check() on {names}, not exercises of {lesson}; ignored."]
 
 
 def rows_of(sub: Submission, notebook: str, items: list[tuple[str, str, str]], setting: Setting) -> list[dict]:
@@ -83,7 +100,7 @@ def _run(nb, calls, lesson: str | None, setting: Setting, scratch: Scratch) -> R
     scratch.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nb-", dir=scratch.workdir) as tmp:
         workdir = Path(tmp)
-        env = kit_copy(setting.kit, workdir, scratch.seed_cache)
+        env = kit_copy(setting.kit, workdir, scratch.seed_cache, setting.data_dir)
         nbformat.write(nb, workdir / "kit" / "lessons" / (f"{lesson}.ipynb" if lesson else "submission.ipynb"))
         budget = setting.timeout + 4 * EXTRACT_TIMEOUT + 30
         try:
@@ -100,6 +117,8 @@ def _unrun(sub: Submission, notebook: str, items: list[tuple[str, str, str]], se
 
 def grade_one(sub: Submission, setting: Setting, scratch: Scratch) -> Graded:
     """Grade one submission in ``setting``, its copies in ``scratch``; never raises on the notebook."""
+    if sub.problem:  # held at intake (two files for one lesson): not run until the instructor chooses
+        return _unrun(sub, sub.notebook, [("", "invalid", sub.problem)], setting)
     nb, problem = read_notebook(sub.path)
     if problem:
         expected = _expected(sub.lesson, [], setting.registered) if sub.lesson else []
@@ -108,6 +127,8 @@ def grade_one(sub: Submission, setting: Setting, scratch: Scratch) -> Graded:
     lesson = sub.lesson or lesson_by_content(nb, setting.lessons, calls)[0]
     notebook = lesson or sub.path.name
     expected = _expected(lesson, calls, setting.registered)
+    ignored = _ignored(sub, lesson, calls, expected)
+    calls = [c for c in calls if c.exercise in expected]  # a check of another lesson is not run for values, nor graded
     if not expected and not setting.slots.get(lesson or ""):
         msg = (
             f"{sub.path.name}: cannot tell which lesson this is (the name matches no lesson and it calls no check); "
@@ -131,7 +152,38 @@ def grade_one(sub: Submission, setting: Setting, scratch: Scratch) -> Graded:
     rows = rows_of(sub, notebook, [(o.exercise, o.status if o.status in STATUSES else "error", o.message) for o in found], setting)
     values = {o.exercise: o.value for o in found if o.value is not None}
     answers = collect(nb, setting.slots.get(lesson or "", []), sub.learner, values)
-    return Graded(sub, notebook, rows, found, answers, [_learner_lines(o, setting) for o in found], run.peak_memory, run.cpu)
+    learner_lines = [_learner_lines(o, setting) for o in found]
+    return Graded(sub, notebook, rows, found, answers, learner_lines, run.peak_memory, run.cpu, ignored)
+
+
+def grace(setting: Setting) -> float:
+    """The most one submission may take in the grader, its run and its judging together; past it, it is reported and left."""
+    return setting.timeout + 4 * EXTRACT_TIMEOUT + 30 + 4 * JUDGE_SECONDS
+
+
+def grade_bounded(sub: Submission, setting: Setting, scratch: Scratch, seconds: float | None = None) -> Graded:
+    """:func:`grade_one` against a deadline (``grace``): a submission that holds the grader longer gets one error row.
+
+    It runs in a daemon thread, so one that never ends costs a core, not the class's grades.
+    """
+    box: list = []
+
+    def work() -> None:
+        try:
+            box.append(grade_one(sub, setting, scratch))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True, name=f"grade {sub.path.name}"[:40])
+    limit = grace(setting) if seconds is None else seconds
+    worker.start()
+    worker.join(limit)
+    if not box:
+        msg = f"the grader gave up on {sub.path.name} after {limit:g} s (its values took too long to judge); its other results are lost."
+        return Graded(sub, sub.notebook, rows_of(sub, sub.notebook, [("", "error", msg)], setting))
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]
 
 
 def grade_all(subs: list[Submission], setting: Setting, scratch: Scratch, jobs: int, progress: bool = True) -> list[Graded]:
@@ -140,7 +192,7 @@ def grade_all(subs: list[Submission], setting: Setting, scratch: Scratch, jobs: 
 
     done: list[Graded] = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, s, setting, scratch): s for s in subs}
+        futures = {pool.submit(grade_bounded, s, setting, scratch): s for s in subs}
         bar = tqdm(total=len(futures), desc="grading", unit="notebook", file=sys.stderr, disable=not progress)
         for future in as_completed(futures):
             sub = futures[future]

@@ -5,19 +5,23 @@ The statuses and the grades table's columns are here too: the grader, its summar
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...checks.result import CheckResult
 from ...common.wording import plural
 from .intake.scan import CheckCall
 from .run.limits import Limits
 from .run.runner import Run
-from .run.transport import decode_value
+from .run.transport import MAX_ITEMS, decode_value, items_in
 
 __all__ = ["COLUMNS", "FLAGS", "STATUSES", "Outcome", "outcomes"]
 
 COLUMNS = ["learner", "notebook", "exercise", "status", "message", "points", "possible"]
 STATUSES = ("passed", "failed", "not-started", "error", "timeout", "invalid", "marked")  # "marked": a written answer the instructor marked
+
+JUDGE_SECONDS = 30  # the most one value may take to be judged in the grading process
 
 FLAGS = {"memory": "--memory", "processes": "--processes", "file_size": "--file-size", "cpu": "--cpu", "output": "--output"}
 
@@ -29,7 +33,7 @@ class Outcome:
     exercise: str
     status: str
     message: str
-    result: object = None  # the CheckResult, when the check ran
+    result: CheckResult | None = None  # the CheckResult, when the check ran
     value: object = None  # the learner's value, rebuilt, when it could be read
 
 
@@ -78,6 +82,27 @@ def _not_reached(call: CheckCall, run: Run, timeout: float, limits: Limits, note
     return "error", f"The check in cell {call.cell + 1} could not be read back.{note}"
 
 
+def judged(check: Callable[[str, object], object], exercise: str, value, seconds: float = JUDGE_SECONDS):
+    """``check(exercise, value)`` against a deadline, in a thread of its own; None when it did not finish in time.
+
+    A check that runs past it is left to end on its own (a daemon thread: it never holds the run, or the exit, up).
+    """
+    box: list = []
+
+    def judge() -> None:
+        try:
+            box.append(check(exercise, value))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            box.append(exc)
+
+    worker = threading.Thread(target=judge, daemon=True, name=f"judge {exercise}"[:40])
+    worker.start()
+    worker.join(seconds)
+    if box and isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0] if box else None
+
+
 def outcomes(
     expected: list[str],
     calls: list[CheckCall],
@@ -119,12 +144,23 @@ def outcomes(
             )
             out.append(Outcome(ex, "error", msg))
             continue
+        if items_in(got.get("value")) > MAX_ITEMS:
+            msg = (
+                f"Cannot check: the value of {call.expression} has more than {MAX_ITEMS:,} parts (items, cells), "
+                f"far more than any answer of this lesson; it was not judged.{note}"
+            )
+            out.append(Outcome(ex, "error", msg))
+            continue
         try:
             value = decode_value(got.get("value"))
         except Exception as exc:  # noqa: BLE001 - a forged or odd file gives one line
             msg = f"Cannot check: the value of {call.expression} could not be rebuilt ({type(exc).__name__}).{note}"
             out.append(Outcome(ex, "error", msg))
             continue
-        result = check(ex, value)
+        result = judged(check, ex, value)
+        if result is None:
+            msg = f"Cannot check: judging the value of {call.expression} took over {JUDGE_SECONDS} s; it was stopped.{note}"
+            out.append(Outcome(ex, "error", msg))
+            continue
         out.append(Outcome(ex, result.status, f"{result.message}{note}", result, value))
     return out

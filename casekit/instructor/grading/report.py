@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...common.printable import clean
 from ...common.wording import plural
 from .outcomes import STATUSES
 from .page import page
@@ -122,5 +123,5 @@ def summary(table: pd.DataFrame) -> str:
         rates = rates.sort_values(["rate", "total"], ascending=[True, False])
         width = max(map(len, rates.index))
         lines.append("Pass rate by exercise (hardest first):")
-        lines += [f"  {ex:<{width}}  {int(r.passed)} of {int(r.total)} ({r.rate:.0%})" for ex, r in rates.iterrows()]
-    return "\n".join(lines)
+        lines += [f"  {clean(ex):<{width}}  {int(r.passed)} of {int(r.total)} ({r.rate:.0%})" for ex, r in rates.iterrows()]
+    return "\n".join(clean(line) for line in lines)  # a learner's exercise id or name never moves the cursor or forges a line

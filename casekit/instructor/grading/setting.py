@@ -30,16 +30,19 @@ class Setting:
     owners: dict[str, Case] = field(default_factory=dict)  # exercise id -> the case that registers it
     slots: dict[str, list[Slot]] = field(default_factory=dict)  # lesson -> its written-answer slots
     weights: dict[str, float] = field(default_factory=dict)  # exercise or answer id -> its points
+    data: Path | None = None  # the data/ folder judged by: a copy taken before the run (None: the kit's own)
     _entries: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)  # registry entries, read once each
 
     @classmethod
-    def for_kit(cls, kit: Path, *, sandbox: Sandbox, lessons: list[str], timeout: float = 60) -> Setting:
+    def for_kit(cls, kit: Path, *, sandbox: Sandbox, lessons: list[str], timeout: float = 60, data: Path | None = None) -> Setting:
         """The setting of ``kit``: exercises, kinds and cases of every case folder of its data/, answer slots and weights.
 
+        ``data`` is the data folder to judge by (a copy of the kit's, taken before the run); default the kit's own.
         GradeError when ``grading.toml`` has a bad weight or names an unknown id.
         """
+        data_dir = Path(data) if data is not None else kit / "data"
         ids, kinds, owners = [], {}, {}
-        for folder in case_folders(kit / "data"):
+        for folder in case_folders(data_dir):
             table = registry(case=folder)
             case = load_case(folder, validate=False)
             for i, k in zip(table["id"], table["kind"]):
@@ -50,9 +53,14 @@ class Setting:
         text = [e for e, k in kinds.items() if k == "text"]
         slots = {name: slots_for(kit, name, text) for name in lessons}
         answer_ids = [s.answer for lesson_slots in slots.values() for s in lesson_slots]
-        weights = read_weights(kit / "data", known=ids + answer_ids)
-        main = load_case(kit / "data", validate=False)
-        return cls(kit, main, sandbox, timeout, list(lessons), ids, kinds, owners, slots, weights)
+        weights = read_weights(data_dir, known=ids + answer_ids)
+        main = load_case(data_dir, validate=False)
+        return cls(kit, main, sandbox, timeout, list(lessons), ids, kinds, owners, slots, weights, data_dir)
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder the run judges by and copies into each kernel's kit."""
+        return self.data if self.data is not None else self.kit / "data"
 
     def case_of(self, exercise: str) -> Case:
         """The case whose registry holds ``exercise`` (the main case for an id no case registers)."""

@@ -74,9 +74,11 @@ def _problem(path: Path, case_id: str | None) -> tuple[dict | None, str | None]:
         return None, f"{path}: cannot be read ({exc.strerror or exc}), skipped."
     if size > MAX_BYTES:
         return None, f"{path}: {size // 1_000_000} MB is far too large for a progress file, skipped."
-    data = read_record(path)
+    why: list[str] = []
+    data = read_record(path, why)
     if data is None:
-        return None, f"{path}: not a readable progress file (not JSON, or not the kit's shape), skipped."
+        reason = why[0] if why and why[0] else "not JSON, or not the kit's shape"
+        return None, f"{path}: not a readable progress file ({reason}), skipped."
     version = data.get("version")
     if "case" not in data or version is None:
         return None, f"{path}: not a casekit progress file (no case or version), skipped."

@@ -29,7 +29,7 @@ import pandas as pd
 from ....common.ids import lesson_of
 from ....common.wording import listing, plural
 from ....errors import GradeError
-from ..csvfile import write_csv
+from ..csvfile import read_table, write_csv
 from ..points import check_points, format_points
 from .roster import Roster, read_roster, squash
 
@@ -52,7 +52,7 @@ class Exported:
 
 def _read_grades(path: Path) -> pd.DataFrame:
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table = read_table(path)
     except FileNotFoundError as exc:
         msg = f"{path}: no such grades file; make it with python -m casekit grade."
         raise GradeError(msg) from exc
@@ -160,24 +160,26 @@ def export_grades(
         ]
         rows = [["learner", "name", "login", "email", *columns, "total"], top]
         for learner in learners:
-            r = roll.rows[matched[learner]] if learner in matched else {}
+            r = roll.rows[matched[learner]] if roll and learner in matched else {}
             who = [roll.name(r), roll.value(r, "login"), roll.value(r, "email")] if roll and r else ["", "", ""]
             got = [per[learner].get(lesson) for lesson in lessons]
             rows.append([learner, *who, *map(format_points, got), format_points(sum(g for g in got if g is not None))])
         exported = len(learners)
     else:
+        if roll is None:  # said above: canvas and moodle need a roster
+            raise GradeError(f"--format {fmt} needs --roster.")
         by_row = {i: learner for learner, i in matched.items()}
         head = CANVAS if fmt == "canvas" else MOODLE
         rows = [[*head, *columns]]
         if fmt == "canvas":
             rows.append(["Points Possible", "", "", "", "", *(format_points(possible[lesson]) for lesson in lessons)])
         for i, r in enumerate(roll.rows):
-            learner = by_row.get(i)
+            owner = by_row.get(i)
             if fmt == "canvas":
                 ident = [r.get(c, "") or roll.value(r, role) for c, role in zip(CANVAS, ("name", "id", "id", "login", "section"))]
             else:
                 ident = [roll.value(r, "first"), roll.value(r, "last"), roll.value(r, "id"), roll.value(r, "email")]
-            rows.append([*ident, *(format_points(per[learner].get(lesson)) if learner else "" for lesson in lessons)])
+            rows.append([*ident, *(format_points(per[owner].get(lesson)) if owner else "" for lesson in lessons)])
         exported = len(matched)
         if missing:
             lines.append(f"{plural(len(missing), 'graded learner')} not on the roster, so not in {Path(out).name}: {listing(missing, 10)}.")

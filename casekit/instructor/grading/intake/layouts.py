@@ -9,6 +9,10 @@
 * nbgrader: ``submitted/<student>/<assignment>/<file>`` (and ``autograded/``,
   ``feedback/``), or the exchange's ``inbound/<student>+<assignment>+<time>/<file>``:
   learner ``<student>``; the folder that holds the file is the assignment.
+
+Where layouts nest (a Moodle folder holding an nbgrader tree, or another
+learner's Moodle folder), the outermost one names the learner: a file belongs
+to whoever handed in the folder it came in.
 """
 
 from __future__ import annotations
@@ -42,15 +46,19 @@ def read_layout(path: PurePath, base: PurePath | None = None) -> Layout | None:
     'Jane Smith'
     >>> read_layout(PurePath("course/submitted/jsmith/lesson02/02-source-evaluation.ipynb"))
     Layout(learner='jsmith', filename='02-source-evaluation.ipynb', how='nbgrader')
+
+    The outermost learner folder wins: what sits inside Bob's Moodle folder is Bob's, whatever folders it holds.
+
+    >>> read_layout(PurePath("dl/Bob_1_assignsubmission_file_/submitted/carol/a1/02-x.ipynb")).learner
+    'Bob'
     """
     parts = list(path.relative_to(base).parts if base is not None and path.is_relative_to(base) else path.parts)
     name = parts[-1]
-    for i, part in enumerate(parts[:-1]):
+    for i, part in enumerate(parts[:-1]):  # the outermost learner folder owns everything under it
         if part in _NBGRADER and len(parts) - i >= 4:
             return Layout(parts[i + 1], name, "nbgrader")
         if part == "inbound" and i + 2 < len(parts) and parts[i + 1].count("+") >= 2:
             return Layout(parts[i + 1].split("+")[0], name, "nbgrader")
-    for part in reversed(parts[:-1]):
         m = _MOODLE.match(part)
         if m:
             return Layout(m.group("name").strip(), name, "moodle")

@@ -3,7 +3,14 @@
 A notebook whose name does not say its lesson is placed by its first heading
 (``# 02 · Source evaluation``) or by the lesson number its ``check("02-...")``
 calls share. When one learner handed in one lesson twice (a re-upload, a
-``-Copy1``), the newest file is graded and the others are named in one line.
+``-Copy1``), both are named in one line and neither is graded until the
+instructor removes one, or passes ``newest=True`` (``--newest``) to grade the
+newest.
+
+Who handed a file in is where it was handed in (an LMS layout, the learner's
+folder). A file whose name claims another learner of the class
+(``class/bob/alice-02-....ipynb``) is reported in one line and credited to
+nobody.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from ....common.wording import listing, plural
 from .scan import CheckCall, check_calls, read_notebook
 from .submissions import Submission
 
-__all__ = ["lesson_by_content", "settle"]
+__all__ = ["credited", "lesson_by_content", "settle"]
 
 _TITLE = re.compile(r"^\s*#\s*(\d\d)(?!\d)")
 _HOW = {"canvas": "Canvas", "moodle": "Moodle", "nbgrader": "nbgrader"}
@@ -37,8 +44,24 @@ def lesson_by_content(nb, lessons: list[str], calls: list[CheckCall] | None = No
 
 
 def _shown(sub: Submission) -> str:
-    """The file as a line names it: with its folder when the folder names the learner."""
-    return f"{sub.path.parent.name}/{sub.path.name}" if sub.how == "folder" else sub.path.name
+    """The file as a line names it: its path below the folder given (with the learner's folder)."""
+    return sub.shown or (f"{sub.path.parent.name}/{sub.path.name}" if sub.how == "folder" else sub.path.name)
+
+
+def _claims(subs: list[Submission]) -> tuple[list[Submission], list[str]]:
+    """The submissions credited to who handed them in; a line for each whose name claims another learner (see ``submissions``)."""
+    keep, lines = [], []
+    for sub in subs:
+        if sub.how == "refused":
+            lines.append(sub.note)
+        elif sub.how == "claim":
+            lines.append(
+                f"{_shown(sub)}: the name says {sub.named}'s, but it was handed in by {sub.learner}; "
+                "not graded, credited to nobody (look at it by hand)."
+            )
+        else:
+            keep.append(sub)
+    return keep, lines
 
 
 def _mtime(sub: Submission) -> float:
@@ -48,9 +71,15 @@ def _mtime(sub: Submission) -> float:
         return 0.0
 
 
-def settle(subs: list[Submission], lessons: list[str], default: str | None = None) -> tuple[list[Submission], list[str]]:
-    """The submissions to grade (one per learner and lesson) and the intake report, one line each."""
-    lines = []
+def settle(
+    subs: list[Submission], lessons: list[str], default: str | None = None, newest: bool = False
+) -> tuple[list[Submission], list[str]]:
+    """The submissions to grade (one per learner and lesson) and the intake report, one line each.
+
+    Two files for one learner and lesson are both named; with ``newest`` the newest is graded, else one held
+    submission stands for them, its ``problem`` saying so (its row is ``invalid`` until the instructor chooses).
+    """
+    subs, lines = _claims(subs)
     layouts = Counter(s.how for s in subs if s.how in _HOW)
     if layouts:
         parts = [f"{n} {_HOW[how]}" for how, n in sorted(layouts.items())]
@@ -78,9 +107,29 @@ def settle(subs: list[Submission], lessons: list[str], default: str | None = Non
             keep += group
             continue
         group.sort(key=lambda s: (_mtime(s), s.path.name))
-        newest = group[-1]
-        keep.append(newest)
-        names = listing([s.path.name for s in group], show=4)
-        lines.append(f"{learner} handed in {lesson} {plural(len(group), 'time')} ({names}); graded the newest, {newest.path.name}.")
+        last = group[-1]
+        names = listing([_shown(s) for s in group], show=4)
+        said = f"{learner} handed in {lesson} {plural(len(group), 'time')} ({names})"
+        if newest:
+            keep.append(last)
+            lines.append(f"{said}; graded the newest, {_shown(last)}.")
+            continue
+        last.problem = f"{said}: remove all but one and grade again, or pass --newest to grade the newest ({_shown(last)})."
+        keep.append(last)
+        lines.append(f"{said}; none graded: remove all but one, or pass --newest to grade the newest ({_shown(last)}).")
     order = {id(s): i for i, s in enumerate(subs)}
     return sorted(keep, key=lambda s: order[id(s)]), lines
+
+
+def credited(subs: list[Submission]) -> list[str]:
+    """One line per learner: the files credited to them, each by the path it was handed in at.
+
+    >>> from pathlib import Path
+    >>> credited([Submission(Path("c/alice-02-x.ipynb"), "alice", "02-x", shown="alice-02-x.ipynb")])
+    ['Credited to alice: alice-02-x.ipynb (02-x).']
+    """
+    by_learner: dict[str, list[str]] = {}
+    for sub in subs:
+        what = sub.lesson or "lesson not yet told"
+        by_learner.setdefault(sub.learner, []).append(f"{_shown(sub)} ({what}{', held' if sub.problem else ''})")
+    return [f"Credited to {learner}: {', '.join(files)}." for learner, files in sorted(by_learner.items(), key=lambda kv: kv[0].casefold())]

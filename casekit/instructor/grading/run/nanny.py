@@ -19,7 +19,7 @@ import time
 try:
     import resource
 except ImportError:  # Windows: no resource limits of this kind
-    resource = None
+    resource = None  # type: ignore[assignment]  # checked before use
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36

@@ -27,7 +27,7 @@ from ..intake.scan import CheckCall
 from .sandbox import PYTHON
 from .transport import KERNEL_DUMP, read_values
 
-__all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kit_copy", "package_folder"]
+__all__ = ["EXTRACT_TIMEOUT", "Run", "execute", "kernel_environment", "kit_copy", "package_folder"]
 
 EXTRACT_TIMEOUT = 10  # seconds for reading the values back after a check cell
 FLOOD_GRACE_STEPS = 20  # tenths of a second a kernel must outlive a dropped connection to count as a flood
@@ -38,7 +38,8 @@ _SOCKET_PATH_MAX = 90  # Unix socket paths are limited to about 104 bytes; the k
 def package_folder() -> Path:
     """The folder of the casekit package itself, wherever its modules sit."""
     spec = importlib.util.find_spec("casekit")
-    return Path(next(iter(spec.submodule_search_locations))).resolve()
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]).resolve() if locations else Path(__file__).resolve().parents[3]
 
 
 @dataclass
@@ -55,10 +56,25 @@ class Run:
     cpu: float = 0.0  # CPU seconds of all of the notebook's processes, the sandbox's own included
 
 
-def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
-    """Lay out ``tmp`` like the kit (data/ and casekit/ copied) and return the kernel's environment."""
+KEPT = ("PATH", "LANG", "LANGUAGE", "TZ", "CASEKIT_STATIC_OUTPUT")  # of the grader's environment, with LC_*; the rest is set below
+
+
+def kernel_environment(grader: dict[str, str]) -> dict[str, str]:
+    """What of the grader's environment a kernel may see: PATH, the language and time zone, and nothing else.
+
+    No token, key, password or path of the grader's reaches a learner's notebook; ``kit_copy`` adds the kernel's own
+    HOME, TMPDIR, PYTHONPATH and CASEKIT_* folders.
+
+    >>> kernel_environment({"PATH": "/usr/bin", "LC_ALL": "C", "CANVAS_API_TOKEN": "x", "CASEKIT_CASE": "/home/me/case"})
+    {'PATH': '/usr/bin', 'LC_ALL': 'C'}
+    """
+    return {k: v for k, v in grader.items() if k in KEPT or k.startswith("LC_")}
+
+
+def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None, data: Path | None = None) -> dict:
+    """Lay out ``tmp`` like the kit (data/ (or ``data``) and casekit/ copied) and return the kernel's environment."""
     root = tmp / "kit"
-    shutil.copytree(kit / "data", root / "data", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(data if data is not None else kit / "data", root / "data", ignore=shutil.ignore_patterns(".*"))
     shutil.copytree(package_folder(), root / "casekit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (root / "lessons").mkdir()
     for name in ("tmp", "shm", "run", "values"):
@@ -68,15 +84,14 @@ def kit_copy(kit: Path, tmp: Path, seed_cache: Path | None) -> dict:
     if seed_cache is not None and seed_cache.is_dir():
         shutil.copytree(seed_cache, cache)
     cache.mkdir(parents=True, exist_ok=True)
-    drop = ("CASEKIT_CASE", "OLDPWD", "JPY_SESSION_NAME", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env = kernel_environment(dict(os.environ))
     env.update(
         {
             "HOME": str(home),
             "USERPROFILE": str(home),
             "PWD": str(root / "lessons"),
             "TMPDIR": str(tmp / "tmp"),
-            "PYTHONPATH": os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
+            "PYTHONPATH": str(root),
             "CASEKIT_PROGRESS_DIR": str(home / "progress"),
             "CASEKIT_CACHE_DIR": str(cache),
             "CASEKIT_LEARNER": "learner",
@@ -117,7 +132,11 @@ def _output_size(content: dict) -> int:
 
 
 def _socket_dir(workdir: Path) -> tuple[Path, bool]:
-    """Where the kernel's sockets go: the run's folder when its path is short enough, else a short temporary one."""
+    """Where the kernel's sockets go: the run's folder when its path is short enough, else a short temporary one.
+
+    A short folder on the host's /tmp is bound into the sandbox at the same path (``Sandbox.command``), so the
+    kernel inside, whose /tmp is private, sees it too.
+    """
     if len(str(workdir / "run" / "k-00000")) <= _SOCKET_PATH_MAX:
         return workdir / "run", False
     return Path(tempfile.mkdtemp(prefix="ck-", dir="/tmp" if os.path.isdir("/tmp") else None)), True
@@ -132,12 +151,13 @@ def _clients():
     class SandboxedKernel(AsyncKernelManager):
         """A kernel started through the sandbox's command, with a zmq context whose messages are capped in size."""
 
-        def setup(self, sandbox, workdir: Path, cwd: Path, timeout: float, context) -> None:
+        def setup(self, sandbox, workdir: Path, cwd: Path, timeout: float, context, sockets: Path) -> None:
             self.sandbox, self.workdir, self.cwd, self.run_timeout, self.capped = sandbox, workdir, cwd, timeout, context
+            self.sockets = sockets
 
         def format_kernel_cmd(self, extra_arguments=None):
             kernel = [PYTHON, "-m", "ipykernel_launcher", "-f", self.connection_file]
-            return self.sandbox.command(kernel, self.workdir, self.cwd, self.run_timeout)
+            return self.sandbox.command(kernel, self.workdir, self.cwd, self.run_timeout, sockets=self.sockets)
 
         def client(self, **kwargs):
             return super().client(context=self.capped, **kwargs)
@@ -146,7 +166,8 @@ def _clients():
         """Keeps only error outputs, and stops the notebook once its output passes the limit."""
 
         def setup(self, limit: int, on_flood) -> None:
-            self.output_limit, self.on_flood, self.output_bytes, self.flooded_at, self.current = limit, on_flood, 0, None, 0
+            self.output_limit, self.on_flood, self.output_bytes, self.current = limit, on_flood, 0, 0
+            self.flooded_at: int | None = None
 
         def flood(self, cell_index: int) -> None:
             if self.flooded_at is None:
@@ -193,7 +214,7 @@ async def execute(nb, calls: list[CheckCall], workdir: Path, env: dict, timeout:
     context = zmq.asyncio.Context()
     context.setsockopt(zmq_.MAXMSGSIZE, limits.output + 2**20)
     km = SandboxedKernel(transport="ipc", ip=str(sockets / "k"), connection_file=str(workdir / "run" / "kernel.json"), context=context)
-    km.setup(sandbox, workdir, cwd, timeout, context)
+    km.setup(sandbox, workdir, cwd, timeout, context, sockets)
     client = CappedClient(
         nb,
         km=km,

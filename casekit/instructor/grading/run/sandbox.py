@@ -84,7 +84,7 @@ def _python_roots() -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def _bwrap_args(workdir: Path, cwd: Path, user_namespace: bool) -> list[str]:
+def _bwrap_args(workdir: Path, cwd: Path, user_namespace: bool, sockets: Path | None = None) -> list[str]:
     exe = shutil.which("bwrap") or "bwrap"
     args = [exe, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent"]
     if user_namespace:
@@ -101,6 +101,8 @@ def _bwrap_args(workdir: Path, cwd: Path, user_namespace: bool) -> list[str]:
     for source, place in _python_roots():
         args += ["--ro-bind", source, place]
     args += ["--bind", str(workdir), str(workdir)]
+    if sockets is not None and not sockets.is_relative_to(workdir):  # a short socket folder (a long TMPDIR): seen at its own path
+        args += ["--bind", str(sockets), str(sockets)]
     # the sandbox's own root and /dev are in memory: read-only, so that no file there escapes the limits
     return [*args, "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", str(cwd)]
 
@@ -144,15 +146,15 @@ class Sandbox:
     notice: str = ""
     user_namespace: bool = True
 
-    def command(self, kernel: list[str], workdir: Path, cwd: Path, timeout: float) -> list[str]:
-        """The full command that starts ``kernel`` for one notebook whose folder is ``workdir``."""
+    def command(self, kernel: list[str], workdir: Path, cwd: Path, timeout: float, sockets: Path | None = None) -> list[str]:
+        """The full command that starts ``kernel`` for one notebook whose folder is ``workdir`` (its sockets in ``sockets``)."""
         import json
 
         own = self.mode == "bwrap" and self.user_namespace
         config = json.dumps({"rlimits": self.limits.rlimits(timeout), "reap": True, "own_namespace": own})
         nanny = [PYTHON, "-I", "-S", "-c", NANNY.read_text(encoding="utf-8"), config, *kernel]
         if self.mode == "bwrap":
-            return [*_bwrap_args(workdir, cwd, self.user_namespace), "--", *nanny]
+            return [*_bwrap_args(workdir, cwd, self.user_namespace, sockets), "--", *nanny]
         return nanny
 
 

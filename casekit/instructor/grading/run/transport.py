@@ -14,7 +14,9 @@ import pandas as pd
 
 from ..intake.scan import MAX_BYTES
 
-__all__ = ["KERNEL_DUMP", "decode_value", "read_values"]
+__all__ = ["KERNEL_DUMP", "MAX_ITEMS", "decode_value", "items_in", "read_values"]
+
+MAX_ITEMS = 20_000  # a value read back with more parts than this (list items, table cells) is not judged: no lesson's answer is that long
 
 # Runs in the learner's kernel after a cell that calls check(): writes the values
 # passed to check() as tagged JSON. Builtins are reached through the builtins
@@ -86,6 +88,25 @@ def __casekit_grade_dump(__path, __exprs):
 __casekit_grade_dump(__PATH__, __EXPRS__)
 del __casekit_grade_dump
 """
+
+
+def items_in(v, cap: int = MAX_ITEMS) -> int:
+    """The parts of a tagged JSON value (every list item, dict entry and table cell), counted up to just past ``cap``.
+
+    >>> items_in([1, [2, 3], {"$": "tuple", "items": [4]}])  # the tag counts too
+    9
+    >>> items_in(list(range(50)), cap=10)
+    11
+    """
+    count, stack = 0, [v]
+    while stack and count <= cap:
+        x = stack.pop()
+        count += 1
+        if isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+    return count
 
 
 def decode_value(v):

@@ -72,7 +72,8 @@ def slots_for(kit: Path, lesson: str, text_exercises: list[str] | tuple[str, ...
     nb = _lesson_notebook(Path(kit), lesson)
     if nb is None:
         return []
-    number, slots, previous = lesson_of(lesson), [], ""
+    number, previous = lesson_of(lesson), ""
+    slots: list[Slot] = []
     for cell in nb.cells:
         source = cell.get("source", "")
         if cell.cell_type == "markdown" and MD_PLACEHOLDER in source:
