@@ -22,6 +22,7 @@ from .instructor.grading import MODES, Limits, export_grades, grade, summary
 from .instructor.grading.export import FORMATS
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.insight import class_report, misconception_problems, watch
+from .instructor.keys import lesson_keys
 from .instructor.newcase import new_case
 from .instructor.release import make_release
 from .instructor.site import build_site
@@ -129,6 +130,13 @@ def cmd_release(args: argparse.Namespace) -> int:
     names = make_release(root, args.out)
     print(f"Wrote {args.out}: {len(names)} files, no solutions and no instructor files.")
     return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Print a lesson's exercise keys and quiz answers; check the solution's stored outputs against them."""
+    keys = lesson_keys(args.lesson, case=args.case, root=kit_root(args.root))
+    print(keys.text())
+    return 1 if keys.problems else 0
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -280,6 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("keys", help="print a lesson's exercise keys and quiz answers, and check that its solution passes them")
+    p.add_argument("lesson", metavar="LESSON", help="the lesson's number or name, e.g. 04 or 04-timeline")
+    p.add_argument("--case", help="only this case (a folder name under data/; default: every case with exercises for the lesson)")
+    p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.set_defaults(func=cmd_keys)
 
     p = sub.add_parser("site", help="build the course website (student and instructor editions) with Sphinx, offline")
     p.add_argument("out", nargs="?", default="site", metavar="OUT", help="the folder to write (default: site)")
