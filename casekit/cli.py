@@ -24,7 +24,7 @@ from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.insight import class_report, misconception_problems, watch
 from .instructor.keys import lesson_keys
 from .instructor.newcase import new_case
-from .instructor.release import make_release
+from .instructor.release import make_release, select
 from .instructor.site import build_site
 from .notebook.progress_table import report
 from .quizzes.validate import validate_banks
@@ -127,8 +127,12 @@ def cmd_export_grades(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     """Write the student bundle: lessons, data, casekit, no solutions."""
     root = kit_root(args.root)
-    names = make_release(root, args.out)
-    print(f"Wrote {args.out}: {len(names)} files, no solutions and no instructor files.")
+    names = make_release(root, args.out, cases=args.case, lessons=args.lesson)
+    lessons = sorted({n.split("/lessons/", 1)[1] for n in names if "/lessons/" in n and n.endswith(".ipynb")})
+    which = f" (lessons {', '.join(n[:2] for n in lessons)})" if args.case or args.lesson else ""
+    print(f"Wrote {args.out}: {len(names)} files{which}, no solutions and no instructor files.")
+    for line in select(root, args.case, args.lesson).left_out:
+        print(f"Left out: lesson {line}.")
     return 0
 
 
@@ -287,6 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="write the student bundle (a zip without solutions)")
     p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.add_argument(
+        "--case",
+        action="append",
+        metavar="NAME",
+        help="only this case (a folder under data/) and the lessons that use it (may be repeated)",
+    )
+    p.add_argument("--lesson", action="append", metavar="NN", help="only this lesson (e.g. 04) and the cases it uses (may be repeated)")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("keys", help="print a lesson's exercise keys and quiz answers, and check that its solution passes them")
