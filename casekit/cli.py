@@ -82,7 +82,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         table = summarise_dir(Path(args.all))
         print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
     else:
-        print(report(learner=args.learner))
+        print(report(learner=args.learner, case=args.case))
     return 0
 
 
@@ -234,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("progress", help="show quiz and check results saved for a learner")
     p.add_argument("--learner", help="whose progress (default: you)")
     p.add_argument("--all", metavar="DIR", help="summarise every progress file under DIR")
+    p.add_argument("--case", help="the case (a folder name under data/, e.g. the second case; default: the main one)")
     p.set_defaults(func=cmd_progress)
 
     p = sub.add_parser("grade", help="run submitted notebooks and grade their exercises")
