@@ -114,7 +114,10 @@ def test_a_registered_type_checks_its_own_fields(yesno):
 def test_an_unregistered_type_is_named_as_unknown_with_the_registered_ones():
     assert "yesno" not in TYPES
     (problem,) = validate_bank_text(YESNO_BANK, "97-yes-no.toml")
-    assert problem == "97-yes-no.toml, question 97-round: type 'yesno' is unknown; use one of single, multiple, ordering, matching, short, date."
+    assert (
+        problem
+        == "97-yes-no.toml, question 97-round: type 'yesno' is unknown; use one of single, multiple, ordering, matching, short, date."
+    )
 
 
 @pytest.mark.parametrize(
