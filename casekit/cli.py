@@ -24,7 +24,7 @@ from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.insight import class_report, misconception_problems, watch
 from .instructor.keys import lesson_keys
 from .instructor.newcase import new_case
-from .instructor.release import make_release, select
+from .instructor.release import dangling_links, make_release, select
 from .instructor.site import build_site
 from .notebook.progress_table import report
 from .quizzes.validate import validate_banks
@@ -131,8 +131,11 @@ def cmd_release(args: argparse.Namespace) -> int:
     lessons = sorted({n.split("/lessons/", 1)[1] for n in names if "/lessons/" in n and n.endswith(".ipynb")})
     which = f" (lessons {', '.join(n[:2] for n in lessons)})" if args.case or args.lesson else ""
     print(f"Wrote {args.out}: {len(names)} files{which}, no solutions and no instructor files.")
-    for line in select(root, args.case, args.lesson).left_out:
+    selection = select(root, args.case, args.lesson)
+    for line in selection.left_out:
         print(f"Left out: lesson {line}.")
+    for line in dangling_links(root, selection):
+        print(f"Note: {line}")
     return 0
 
 

@@ -210,6 +210,7 @@ def test_release_of_one_case_holds_that_case_and_the_lessons_that_use_only_it(ki
     printed = capsys.readouterr().out
     assert "(lessons 00, 01, 02, 03, 04, 05)" in printed
     assert "Left out: lesson 06-transfer (it also uses white-house-2024-12-08)." in printed
+    assert "Note: lessons/05-capstone.ipynb links to 06-transfer.ipynb, which this bundle leaves out." in printed
     files = open_zip(out)
     assert not [n for n in files if n.startswith("data/white-house-2024-12-08/")]
     assert "data/assad-fall-2024/datapackage.json" in files and "lessons/06-transfer.ipynb" not in files

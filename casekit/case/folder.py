@@ -92,10 +92,8 @@ def find_case(path: str | os.PathLike | None = None) -> Path:
 
 
 def searched(here: Path | None = None) -> str:
-    """Which data/ folders a case is looked for in from ``here`` (default: the working folder), as a clause.
-
-    >>> searched(Path("/"))  # doctest: +SKIP
-    'looked for data/ in / and each folder above it, and found none'
+    """Which data/ folders a case is looked for in from ``here`` (default: the working folder), as a clause for a message:
+    "looked for data/ in /tmp/x and each folder above it, and found none", or the data/ folders found that hold no case.
     """
     here = (here or Path.cwd()).resolve()
     found = [f / "data" for f in (here, *here.parents) if (f / "data").is_dir()]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ __all__ = [
     "Selection",
     "bundle_files",
     "cases_used",
+    "dangling_links",
     "make_release",
     "secret_texts",
     "select",
@@ -135,6 +137,28 @@ def cases_used(root: Path, notebook: Path) -> set[str]:
         if named or registers or default:
             used.add(folder.name)
     return used
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)|(?:href|src)=[\"']([^\"']+)[\"']")
+
+
+def dangling_links(root: str | os.PathLike, selection: Selection) -> list[str]:
+    """Each link of a chosen lesson to a lesson the bundle leaves out, one sentence each (none for a whole bundle)."""
+    if selection.lessons is None:
+        return []
+    notes = []
+    for name in selection.lessons:
+        try:
+            cells = json.loads((Path(root) / "lessons" / name).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        texts = ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
+        links = {a or b for text in texts for a, b in _LINK.findall(text)}
+        for link in sorted(links):
+            target = posixpath.normpath(posixpath.join("lessons", link.split("#")[0]))
+            if target.startswith("lessons/") and target.endswith(".ipynb") and target[len("lessons/") :] not in selection.lessons:
+                notes.append(f"lessons/{name} links to {link}, which this bundle leaves out.")
+    return notes
 
 
 def select(root: str | os.PathLike, cases: list[str] | None = None, lessons: list[str] | None = None) -> Selection:
