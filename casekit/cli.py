@@ -23,8 +23,9 @@ from .instructor.grading import MODES, Limits, export_grades, grade, summary
 from .instructor.grading.export import FORMATS
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
 from .instructor.insight import class_report, misconception_problems, watch
+from .instructor.keys import lesson_keys
 from .instructor.newcase import new_case
-from .instructor.release import make_release
+from .instructor.release import dangling_links, make_release, select
 from .instructor.site import build_site
 from .notebook.progress_table import report
 from .quizzes.validate import validate_banks
@@ -82,7 +83,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         table = summarise_dir(Path(args.all)).map(lambda v: clean(v) if isinstance(v, str) else v)  # learners name their files
         print(table.to_string(index=False) if len(table) else f"No progress files in {args.all}.")
     else:
-        print(report(learner=args.learner))
+        print(report(learner=args.learner, case=args.case))
     return 0
 
 
@@ -129,9 +130,23 @@ def cmd_export_grades(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     """Write the student bundle: lessons, data, casekit, no solutions."""
     root = kit_root(args.root)
-    names = make_release(root, args.out)
-    print(f"Wrote {args.out}: {len(names)} files, no solutions and no instructor files.")
+    names = make_release(root, args.out, cases=args.case, lessons=args.lesson)
+    lessons = sorted({n.split("/lessons/", 1)[1] for n in names if "/lessons/" in n and n.endswith(".ipynb")})
+    which = f" (lessons {', '.join(n[:2] for n in lessons)})" if args.case or args.lesson else ""
+    print(f"Wrote {args.out}: {len(names)} files{which}, no solutions and no instructor files.")
+    selection = select(root, args.case, args.lesson)
+    for line in selection.left_out:
+        print(f"Left out: lesson {line}.")
+    for line in dangling_links(root, selection):
+        print(f"Note: {line}")
     return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Print a lesson's exercise keys and quiz answers; check the solution's stored outputs against them."""
+    keys = lesson_keys(args.lesson, case=args.case, root=kit_root(args.root))
+    print(keys.text())
+    return 1 if keys.problems else 0
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -225,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("progress", help="show quiz and check results saved for a learner")
     p.add_argument("--learner", help="whose progress (default: you)")
     p.add_argument("--all", metavar="DIR", help="summarise every progress file under DIR")
+    p.add_argument("--case", help="the case (a folder name under data/, e.g. the second case; default: the main one)")
     p.set_defaults(func=cmd_progress)
 
     p = sub.add_parser("grade", help="run submitted notebooks and grade their exercises")
@@ -288,7 +304,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="write the student bundle (a zip without solutions)")
     p.add_argument("out", metavar="OUT.zip", help="the zip to write, e.g. dist/casekit-student.zip")
     p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.add_argument(
+        "--case",
+        action="append",
+        metavar="NAME",
+        help="only this case (a folder under data/) and the lessons that use it (may be repeated)",
+    )
+    p.add_argument("--lesson", action="append", metavar="NN", help="only this lesson (e.g. 04) and the cases it uses (may be repeated)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("keys", help="print a lesson's exercise keys and quiz answers, and check that its solution passes them")
+    p.add_argument("lesson", metavar="LESSON", help="the lesson's number or name, e.g. 04 or 04-timeline")
+    p.add_argument("--case", help="only this case (a folder name under data/; default: every case with exercises for the lesson)")
+    p.add_argument("--root", help="the kit's folder (default: found from here)")
+    p.set_defaults(func=cmd_keys)
 
     p = sub.add_parser("site", help="build the course website (student and instructor editions) with Sphinx, offline")
     p.add_argument("out", nargs="?", default="site", metavar="OUT", help="the folder to write (default: site)")

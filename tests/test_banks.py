@@ -20,6 +20,8 @@ def key_answer(q: Question):
     """The answer the key gives, in the form ``mark_answer`` expects."""
     if q.type == "short":
         return q.accept[0] if q.accept else f"{q.number:g}"
+    if q.type == "date":
+        return str(q.answer)
     return q.answer
 
 
@@ -36,6 +38,8 @@ def wrong_answers(q: Question) -> list:
         first = q.items[0].id
         other = next(c.id for c in q.choices if c.id != q.answer[first])
         return [{**q.answer, first: other}]
+    if q.type == "date":
+        return ["1066"]
     wrong = [f"{q.number + q.tolerance + 1000:g}"] if q.number is not None else []
     return wrong + ["an answer nobody would give"] * bool(q.accept)
 
@@ -80,7 +84,7 @@ def test_wrong_answers_get_their_own_feedback(qid):
 @pytest.mark.parametrize("qid", sorted(EVERY_QUESTION))
 def test_empty_answers_are_not_marked(qid):
     q = EVERY_QUESTION[qid]
-    empty = {"single": None, "multiple": [], "ordering": [None] * len(q.items), "matching": {}, "short": ""}
+    empty = {"single": None, "multiple": [], "ordering": [None] * len(q.items), "matching": {}, "short": "", "date": ""}
     assert mark_answer(q, empty[q.type]).status == "empty"
 
 

@@ -66,3 +66,56 @@ def test_unknown_actor_and_unknown_period_give_clear_messages(case):
         actor_network(case.actors, bad)
     with pytest.raises(NetworkError, match="no relation has the period '2030'"):
         actor_network(case.actors, case.relations, "2030")
+
+
+def test_the_description_makes_each_verb_agree_with_a_plural_subject():
+    import pandas as pd
+
+    actors = pd.DataFrame(
+        {
+            "actor_id": ["holders", "board", "rebels", "states", "group"],
+            "name": ["ATSG's shareholders", "the board", "rebel forces", "United States", "Hamas"],
+            "type": ["group"] * 5,
+        }
+    )
+    relations = pd.DataFrame(
+        {
+            "source": ["holders", "board", "rebels", "states", "group"],
+            "target": ["board", "holders", "states", "group", "rebels"],
+            "relation": ["approves", "reports_on", "fights", "supports", "leads"],
+            "period": ["throughout"] * 5,
+            "sentence_id": ["S01", "S02", "S03", "S04", "S05"],
+        }
+    )
+    lines = network_description(actors, relations).splitlines()[1:]
+    assert lines == [
+        "- ATSG's shareholders approve the board (S01).",
+        "- Hamas leads rebel forces (S05).",
+        "- United States supports Hamas (S04).",
+        "- rebel forces fight United States (S03).",
+        "- the board reports on ATSG's shareholders (S02).",
+    ]
+
+
+@pytest.mark.parametrize(
+    "subject,verb,expected",
+    [
+        ("ATSG's shareholders", "approves", "approve"),
+        ("other militias and factions", "fights", "fight"),
+        ("residents of Damascus", "reports on", "report on"),
+        ("coalition of countries", "leads", "leads"),
+        ("Syrian people", "supports", "support"),
+        ("HTS", "leads", "leads"),
+        ("Hamas", "fights", "fights"),
+        ("United States", "supports", "supports"),
+        ("Iran's proxies", "is allied with", "are allied with"),
+        ("rebels", "carries", "carry"),
+        ("rebels", "pushes", "push"),
+        ("rebels", "withdrew support from", "withdrew support from"),
+        ("militias", "part of", "part of"),
+    ],
+)
+def test_a_verb_agrees_with_its_subject_by_one_generic_rule(subject, verb, expected):
+    from casekit.common.wording import agree
+
+    assert agree(subject, verb) == expected

@@ -343,3 +343,25 @@ def test_a_learners_progress_file_that_is_a_pipe_device_or_link_is_set_aside_unr
     with pytest.warns(UserWarning, match="moved to tester.corrupt-"):
         assert load("case-a", "tester")["quiz"] == {}
     assert not path.exists() and not path.is_symlink()
+
+
+def test_the_progress_command_shows_the_case_named_with_case(progress_dir, monkeypatch, capsys):
+    from casekit.cli import main
+
+    monkeypatch.chdir(DATA.parents[1])
+    record_check("assad-fall-2024", "00-analysts", "passed", "Passed.", learner="ada")
+    record_check("white-house-2024-12-08", "06-sources", "passed", "Passed.", learner="ada")
+    assert main(["progress", "--learner", "ada", "--case", "white-house-2024-12-08"]) == 0
+    rows = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:] if line[:2].isdigit()]
+    assert rows == ["06"]
+    assert main(["progress", "--learner", "ada"]) == 0
+    rows = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:] if line[:2].isdigit()]
+    assert rows[0] == "00" and "06" not in rows  # the main case's lessons
+
+
+def test_the_progress_command_refuses_a_case_that_is_not_there(progress_dir, monkeypatch, capsys):
+    from casekit.cli import main
+
+    monkeypatch.chdir(DATA.parents[1])
+    assert main(["progress", "--case", "nowhere"]) == 1
+    assert capsys.readouterr().err.startswith("Error: nowhere: no datapackage.json here")

@@ -229,7 +229,7 @@ def _mutate(path_value):
         (("98-single", "answer", "e"), "b.toml, question 98-single: answer 'e' is not one of the options a, b, c."),
         (
             ("98-single", "type", "essay"),
-            "b.toml, question 98-single: type 'essay' is unknown; use one of single, multiple, ordering, matching, short.",
+            "b.toml, question 98-single: type 'essay' is unknown; use one of single, multiple, ordering, matching, short, date.",
         ),
         (
             ("98-single", "feedback", {"a": "x", "b": "y"}),

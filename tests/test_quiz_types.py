@@ -114,7 +114,10 @@ def test_a_registered_type_checks_its_own_fields(yesno):
 def test_an_unregistered_type_is_named_as_unknown_with_the_registered_ones():
     assert "yesno" not in TYPES
     (problem,) = validate_bank_text(YESNO_BANK, "97-yes-no.toml")
-    assert problem == "97-yes-no.toml, question 97-round: type 'yesno' is unknown; use one of single, multiple, ordering, matching, short."
+    assert (
+        problem
+        == "97-yes-no.toml, question 97-round: type 'yesno' is unknown; use one of single, multiple, ordering, matching, short, date."
+    )
 
 
 @pytest.mark.parametrize(
@@ -228,6 +231,6 @@ def test_a_type_with_a_field_of_its_own_needs_no_other_change():
 
 
 def test_every_built_in_type_is_registered_in_the_bank_order():
-    assert list(TYPES) == ["single", "multiple", "ordering", "matching", "short"]
+    assert list(TYPES) == ["single", "multiple", "ordering", "matching", "short", "date"]
     assert public_fields() == ("id", "set", "type", "prompt", "hint", "options", "items", "choices", "unit")
     assert set(secret_fields()) == {"answer", "accept", "number", "tolerance", "feedback", "misconception"}

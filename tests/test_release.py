@@ -6,6 +6,7 @@ The tests release a copy of this kit (lessons built from its solutions, as
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
@@ -68,7 +69,8 @@ def solution_texts(kit: Path) -> list[str]:
 
 def test_bundle_has_no_solutions_and_no_instructor_files(bundle):
     paths = list(bundle["files"])
-    assert not [p for p in paths if p.split("/")[0] in {"solutions", "tests", ".ci", ".github", "benchmarks", "docs"}]
+    assert not [p for p in paths if p.split("/")[0] in {"solutions", "tests", ".ci", ".github", "benchmarks"}]
+    assert [p for p in paths if p.startswith("docs/")] == ["docs/glossary.md"]  # the one page the lessons link to
     assert not [p for p in paths if "INSTRUCTORS" in p or "__pycache__" in p or p.endswith(".pyc")]
 
 
@@ -162,3 +164,88 @@ def test_bundle_makefile_only_opens_the_lab(bundle, tmp_path):
     dry = subprocess.run(["make", "-n", "lab"], cwd=tmp_path, capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
     assert "jupyter lab --ServerApp.ip=127.0.0.1" in dry.stdout and "extension_manager=readonly" in dry.stdout
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)|(?:href|src)=[\"']([^\"']+)[\"']")
+
+
+def relative_links(files: dict[str, bytes], notebook: str) -> list[str]:
+    """The relative links of a notebook's markdown cells (no web address, no anchor of the page itself)."""
+    cells = nbformat.reads(files[notebook].decode("utf-8"), as_version=4).cells
+    found = [a or b for c in cells if c.cell_type == "markdown" for a, b in LINK.findall(c.source)]
+    return [link for link in found if not re.match(r"[a-z]+:|#", link)]
+
+
+def broken_links(files: dict[str, bytes]) -> list[str]:
+    """Each relative link of the bundle's lessons whose file is not in the bundle."""
+    broken = []
+    for name in sorted(n for n in files if n.startswith("lessons/") and n.endswith(".ipynb")):
+        for link in relative_links(files, name):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), link.split("#")[0]))
+            if target not in files:
+                broken.append(f"{name} -> {link}")
+    return broken
+
+
+def test_every_relative_link_of_the_lessons_resolves_inside_the_bundle(bundle):
+    assert any("../docs/glossary.md" in relative_links(bundle["files"], n) for n in bundle["files"] if n.startswith("lessons/"))
+    assert broken_links(bundle["files"]) == []
+
+
+def test_the_readme_gives_the_rights_of_every_case(kit, bundle):
+    readme = bundle["files"]["README.md"].decode()
+    for folder in ("assad-fall-2024", "white-house-2024-12-08"):
+        meta = tomllib.loads((kit / "data" / folder / "case.toml").read_text(encoding="utf-8"))
+        assert f"- {meta['case']['title']} (`data/{folder}/`): {meta['article']['rights']}" in readme
+
+
+def open_zip(out: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(out) as zf:
+        return {name.split("/", 1)[1]: zf.read(name) for name in zf.namelist()}
+
+
+def test_release_of_one_case_holds_that_case_and_the_lessons_that_use_only_it(kit, tmp_path, capsys):
+    out = tmp_path / "main.zip"
+    assert main(["release", str(out), "--root", str(kit), "--case", "assad-fall-2024"]) == 0
+    printed = capsys.readouterr().out
+    assert "(lessons 00, 01, 02, 03, 04, 05)" in printed
+    assert "Left out: lesson 06-transfer (it also uses white-house-2024-12-08)." in printed
+    assert "Note: lessons/05-capstone.ipynb links to 06-transfer.ipynb, which this bundle leaves out." in printed
+    files = open_zip(out)
+    assert not [n for n in files if n.startswith("data/white-house-2024-12-08/")]
+    assert "data/assad-fall-2024/datapackage.json" in files and "lessons/06-transfer.ipynb" not in files
+    readme = files["README.md"].decode()
+    assert "`06-transfer`" not in readme and "data/white-house-2024-12-08" not in readme and "`05-capstone`" in readme
+
+
+def test_release_of_chosen_lessons_holds_them_and_the_cases_they_use(kit, tmp_path):
+    out = tmp_path / "early.zip"
+    make_release(kit, out, lessons=["00", "1"])
+    files = open_zip(out)
+    assert sorted(n for n in files if n.startswith("lessons/")) == ["lessons/00-start-here.ipynb", "lessons/01-reading-the-article.ipynb"]
+    assert not [n for n in files if n.startswith("data/white-house-2024-12-08/")]
+    make_release(kit, out, lessons=["06"])
+    files = open_zip(out)
+    assert {n.split("/")[1] for n in files if n.startswith("data/") and n.count("/") > 1} == {"assad-fall-2024", "white-house-2024-12-08"}
+
+
+def test_release_of_a_case_that_is_not_the_main_one_names_it_main_in_the_bundle(kit, tmp_path):
+    out = tmp_path / "second.zip"
+    make_release(kit, out, cases=["white-house-2024-12-08", "assad-fall-2024"], lessons=["06"])
+    assert 'main = "assad-fall-2024"' in open_zip(out)["data/cases.toml"].decode()
+    with pytest.raises(ReleaseError, match=r"lesson 06-transfer also uses case assad-fall-2024; add --case assad-fall-2024"):
+        make_release(kit, out, cases=["white-house-2024-12-08"], lessons=["06"])
+
+
+@pytest.mark.parametrize(
+    "cases,lessons,message",
+    [
+        (["nowhere"], None, "there is no case 'nowhere' in "),
+        (None, ["09"], "there is no lesson 09 in lessons/; the lessons are: 00-start-here, "),
+        (["white-house-2024-12-08"], None, "no lesson uses only case white-house-2024-12-08; left out: 06-transfer"),
+    ],
+)
+def test_release_refuses_a_choice_it_cannot_make_in_one_sentence(kit, tmp_path, cases, lessons, message):
+    with pytest.raises(ReleaseError, match=re.escape(message)):
+        make_release(kit, tmp_path / "x.zip", cases=cases, lessons=lessons)
+    assert not (tmp_path / "x.zip").exists()

@@ -21,6 +21,7 @@ __all__ = [
     "read_descriptor",
     "read_meta",
     "read_table",
+    "searched",
 ]
 
 
@@ -85,8 +86,20 @@ def find_case(path: str | os.PathLike | None = None) -> Path:
     for data in _data_folders():
         if _is_case(data) or (data / CASES_FILE).is_file():
             return main_case(data)
-    here = Path.cwd().resolve()
-    raise CaseError([f"no case folder found from {here}: run from the kit's folder or one of its subfolders, or pass load_case(path=...)."])
+    raise CaseError(
+        [f"no case folder found: {searched()}; run from the kit's folder or one of its subfolders, or pass load_case(path=...)."]
+    )
+
+
+def searched(here: Path | None = None) -> str:
+    """Which data/ folders a case is looked for in from ``here`` (default: the working folder), as a clause for a message:
+    "looked for data/ in /tmp/x and each folder above it, and found none", or the data/ folders found that hold no case.
+    """
+    here = (here or Path.cwd()).resolve()
+    found = [f / "data" for f in (here, *here.parents) if (f / "data").is_dir()]
+    if not found:
+        return f"looked for data/ in {here} and each folder above it, and found none"
+    return f"looked in {', '.join(str(d) for d in found)} (from {here}), which hold{'s' if len(found) == 1 else ''} no datapackage.json or {CASES_FILE}"
 
 
 def read_meta(folder: str | os.PathLike) -> dict:

@@ -20,6 +20,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from ..common.wording import agree
 from ..reading.network import ALWAYS, NetworkError, build_graph, label_lines, layout
 from ._base import OKABE_ITO, with_description
 
@@ -131,14 +132,14 @@ def network_description(actors: pd.DataFrame, relations: pd.DataFrame, period=No
         lines.append(head)
         edges = sorted((names[u], _words(d["relation"]), names[v], d["sentence_id"]) for u, v, d in graph.edges(data=True))
         sets.append({(s, r, t) for s, r, t, _ in edges})
-        lines.extend(f"- {s} {r} {t} ({sid})." for s, r, t, sid in edges)
+        lines.extend(f"- {s} {agree(s, r)} {t} ({sid})." for s, r, t, sid in edges)
     if len(panels) == 2:
         first, second = panels
         only_first, only_second = sorted(sets[0] - sets[1]), sorted(sets[1] - sets[0])
         if only_first:
-            lines.append(f"Only in {first}: " + "; ".join(f"{s} {r} {t}" for s, r, t in only_first) + ".")
+            lines.append(f"Only in {first}: " + "; ".join(f"{s} {agree(s, r)} {t}" for s, r, t in only_first) + ".")
         if only_second:
-            lines.append(f"Only in {second}: " + "; ".join(f"{s} {r} {t}" for s, r, t in only_second) + ".")
+            lines.append(f"Only in {second}: " + "; ".join(f"{s} {agree(s, r)} {t}" for s, r, t in only_second) + ".")
     return "\n".join(lines)
 
 

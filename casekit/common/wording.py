@@ -1,10 +1,11 @@
-"""Wording shared by every message: plurals, short listings, "the first problem (and N more)", a value's kind."""
+"""Wording shared by every message: plurals, short listings, "the first problem (and N more)", a value's kind, a verb's agreement."""
 
 from __future__ import annotations
 
 import difflib
+import re
 
-__all__ = ["describe", "did_you_mean", "first_problem", "listing", "plural"]
+__all__ = ["agree", "describe", "did_you_mean", "first_problem", "is_plural_name", "listing", "plural"]
 
 SHOW = 5  # items named in a one-line listing before "and N more"
 
@@ -77,3 +78,53 @@ def did_you_mean(text: str, known: list[str], cutoff: float = 0.6) -> str:
     """
     close = difflib.get_close_matches(text, known, n=3, cutoff=cutoff)
     return f"did you mean {' or '.join(map(repr, close))}?" if close else ""
+
+
+_PLURAL_WORDS = {"people", "police", "children", "men", "women"}  # plurals without an -s
+_SINGULAR_ENDINGS = ("ss", "us", "is", "as", "'s", "’s")  # "class", "status", "analysis", "Hamas", "Iran's"
+_IRREGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def is_plural_name(name: str) -> bool:
+    """Whether a name reads as plural: its head noun (the last word, or the word before "of") ends in -s or is "people".
+
+    A capitalised head after another capitalised word is a proper name ("United States"); an acronym
+    ("HTS") and a word ending in -ss, -us, -is or -as ("Hamas") are singular. A one-word surname
+    ending in -s is read as plural: give the full name.
+
+    >>> [is_plural_name(n) for n in ("ATSG's shareholders", "residents of Damascus", "United States", "Hamas", "rebel coalition")]
+    [True, True, False, False, False]
+    """
+    words = re.findall(r"[\w'’.-]+", str(name))
+    if not words:
+        return False
+    lower = [w.lower() for w in words]
+    at = lower.index("of", 1) - 1 if "of" in lower[1:] else len(words) - 1
+    head = words[at]
+    if head.lower() in _PLURAL_WORDS:
+        return True
+    if head.isupper() or len(head) < 3 or not head.lower().endswith("s") or head.lower().endswith(_SINGULAR_ENDINGS):
+        return False
+    return not (head[0].isupper() and at > 0 and words[at - 1][:1].isupper())
+
+
+def agree(subject: str, verb: str) -> str:
+    """``verb`` (a phrase whose first word is in the third person singular, "supports", "reports on") made to agree with ``subject``.
+
+    >>> agree("ATSG's shareholders", "approves"), agree("rebel forces", "reports on"), agree("Iran", "supports"), agree("militias", "part of")
+    ('approve', 'report on', 'supports', 'part of')
+    """
+    if not is_plural_name(subject):
+        return verb
+    first, _, rest = verb.partition(" ")
+    if first in _IRREGULAR_VERBS:
+        bare = _IRREGULAR_VERBS[first]
+    elif len(first) > 3 and first.endswith("ies"):
+        bare = first[:-3] + "y"
+    elif first.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        bare = first[:-2]
+    elif first.endswith("s") and not first.endswith(_SINGULAR_ENDINGS):
+        bare = first[:-1]
+    else:
+        return verb  # not a verb in -s ("part of", "withdrew support from")
+    return f"{bare} {rest}".strip()

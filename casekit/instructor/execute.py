@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..case.folder import CASES_FILE, searched
 from ..errors import CasekitError
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a traceback
@@ -72,8 +73,18 @@ def execute_fresh(nb: nbformat.NotebookNode, *, path: Path, timeout: int = 120, 
             return execute_notebook(nb, cwd=path.parent, timeout=timeout, env={**fresh, "CASEKIT_LEARNER": "student", **(env or {})})
         except Exception as exc:  # noqa: BLE001 - one sentence naming the notebook, whatever nbclient raised
             last = ANSI.sub("", (str(exc).strip().splitlines() or [type(exc).__name__])[-1])
-            msg = f"{path.parent.name}/{path.name}: a cell failed ({last}); run it in JupyterLab to see the whole error, fix it, and run again."
+            outside = "" if _in_a_kit(path.parent) else f" It ran outside the kit: from {path.parent.resolve()} it {searched(path.parent)}."
+            msg = (
+                f"{path.parent.name}/{path.name}: a cell failed ({last}); run it in JupyterLab to see the whole error, fix it, and run again."
+                + outside
+            )
             raise CasekitError(msg) from None
+
+
+def _in_a_kit(folder: Path) -> bool:
+    """Whether a kit's data/ (a case folder, or one naming its main case) is in ``folder`` or a folder above it."""
+    folder = folder.resolve()
+    return any((f / "data" / CASES_FILE).is_file() or (f / "data" / "datapackage.json").is_file() for f in (folder, *folder.parents))
 
 
 def execute_in_place(paths: list[Path], *, timeout: int = 120) -> None:

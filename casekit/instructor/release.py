@@ -3,9 +3,9 @@
 The zip holds what a learner needs and nothing an instructor keeps back:
 ``lessons/``, ``data/`` (with the sealed question banks in ``data/quizzes``),
 ``casekit/``, ``jupyter/`` settings, ``pyproject.toml``, ``environment.yml``,
-the licence files, ``CITATION.cff``, and a README and a ``Makefile`` (``make lab``
-only) written for students. Never ``solutions/``, the instructor guide, the tests, benchmarks,
-docs or CI files. Before writing, the release checks that ``lessons/`` and
+the licence files, ``CITATION.cff``, ``docs/glossary.md`` (the lessons link to it), and a
+README (every case's rights) and a ``Makefile`` (``make lab`` only) written for students. Never
+``solutions/``, the instructor guide, the tests, benchmarks, the rest of docs/ or CI files. Before writing, the release checks that ``lessons/`` and
 the question banks are built from the current solutions, and that no line of
 a solution region or of a plain answer key appears in any file it packs.
 """
@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..case.folder import case_folders, main_case, read_descriptor, read_meta
+from ..case.folder import CASES_FILE, case_folders, main_case, read_descriptor, read_meta
 from ..case.load import load_case
 from ..case.sealed import SEALED_FILE, seal_columns
 from ..checks.kinds import key_columns
@@ -26,10 +28,24 @@ from ..checks.registry import load_registry
 from ..errors import CaseError, ReleaseError
 from .banks import build_kit_banks
 from .build import CODE_BEGIN, CODE_END, MD_BEGIN, MD_END, build_lessons, solution_regions
+from .keys import lesson_number
 
-__all__ = ["ReleaseError", "bundle_files", "make_release", "secret_texts", "solution_lines", "student_readme"]
+__all__ = [
+    "ReleaseError",
+    "Selection",
+    "bundle_files",
+    "cases_used",
+    "dangling_links",
+    "make_release",
+    "secret_texts",
+    "select",
+    "solution_lines",
+    "student_readme",
+]
 
 TOP_FILES = ("pyproject.toml", "environment.yml", "CITATION.cff")
+# The one page of docs/ the lessons link to (../docs/glossary.md); the rest of docs/ is for instructors.
+STUDENT_DOCS = ("docs/glossary.md",)
 # The kit's own Makefile also builds solutions and runs the tests, which the bundle leaves out.
 # The JupyterLab settings (jupyter/overrides.json) come with the package: pyproject.toml installs them.
 STUDENT_MAKEFILE = """# `make lab`: set up .venv the first time (again only when pyproject.toml changes), then open the course.
@@ -59,11 +75,31 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 MIN_SECRET = 8  # a solution line shorter than this (")" or "]") is not a secret worth looking for
 
 
-def bundle_files(root: str | os.PathLike) -> list[tuple[Path, str]]:
+@dataclass(frozen=True)
+class Selection:
+    """What a bundle holds of the kit's lessons and cases (``release --lesson``, ``--case``); None: all of them."""
+
+    lessons: tuple[str, ...] | None = None  # notebook names in lessons/
+    cases: tuple[str, ...] | None = None  # folder names under data/
+    main: str | None = None  # the case data/cases.toml names as main in the bundle, when the kit's main is left out
+    left_out: tuple[str, ...] = ()  # lessons that use a chosen case but also one left out, each with why
+
+    def keeps(self, rel: Path) -> bool:
+        """Whether the kit's file ``rel`` (relative to the kit) goes into the bundle."""
+        parts = rel.parts
+        if self.lessons is not None and parts[0] == "lessons" and len(parts) == 2 and rel.suffix == ".ipynb":
+            return rel.name in self.lessons
+        if self.cases is not None and parts[0] == "data" and len(parts) > 2:
+            return parts[1] in self.cases
+        return True
+
+
+def bundle_files(root: str | os.PathLike, selection: Selection | None = None) -> list[tuple[Path, str]]:
     """The kit's files that go into the bundle, as (path on disk, path in the zip) pairs, sorted."""
     root = Path(root)
+    selection = selection or Selection()
     pairs: list[tuple[Path, str]] = []
-    for name in TOP_FILES:
+    for name in (*TOP_FILES, *STUDENT_DOCS):
         if (root / name).is_file():
             pairs.append((root / name, name))
     for pattern in TOP_GLOBS:
@@ -77,10 +113,101 @@ def bundle_files(root: str | os.PathLike) -> list[tuple[Path, str]]:
                 or path.suffix in SKIP_SUFFIXES
                 or any(part.startswith(".") for part in rel.parts)
                 or rel.parts[-1].endswith(".egg-info")
+                or not selection.keeps(rel)
             ):
                 continue
             pairs.append((path, rel.as_posix()))
     return sorted(set(pairs), key=lambda p: p[1])
+
+
+def cases_used(root: Path, notebook: Path) -> set[str]:
+    """The case folders a lesson uses: those its text names in quotes, those that register its exercises or quizzes,
+    and the main case when it calls ``load_case`` without naming one."""
+    text = _notebook_text(notebook.read_bytes())
+    number = notebook.name[:2]
+    try:
+        main = main_case(root / "data").name
+    except CaseError:
+        main = None
+    used = set()
+    for folder in case_folders(root / "data"):
+        named = re.search(rf"[\"']{re.escape(folder.name)}[\"']", text)
+        registers = any(any((folder / sub).glob(f"{number}-*.toml")) for sub in ("checks", "quizzes"))
+        default = folder.name == main and re.search(r"load_case\(\s*(\)|lesson\s*=)", text)
+        if named or registers or default:
+            used.add(folder.name)
+    return used
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)|(?:href|src)=[\"']([^\"']+)[\"']")
+
+
+def dangling_links(root: str | os.PathLike, selection: Selection) -> list[str]:
+    """Each link of a chosen lesson to a lesson the bundle leaves out, one sentence each (none for a whole bundle)."""
+    if selection.lessons is None:
+        return []
+    notes = []
+    for name in selection.lessons:
+        try:
+            cells = json.loads((Path(root) / "lessons" / name).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        texts = ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
+        links = {a or b for text in texts for a, b in _LINK.findall(text)}
+        for link in sorted(links):
+            target = posixpath.normpath(posixpath.join("lessons", link.split("#")[0]))
+            if target.startswith("lessons/") and target.endswith(".ipynb") and target[len("lessons/") :] not in selection.lessons:
+                notes.append(f"lessons/{name} links to {link}, which this bundle leaves out.")
+    return notes
+
+
+def select(root: str | os.PathLike, cases: list[str] | None = None, lessons: list[str] | None = None) -> Selection:
+    """The lessons and cases a bundle holds: ``lessons`` (numbers or names) and the cases they use, or ``cases`` and the
+    lessons that use them; both: those lessons, which must use no other case. Raise ReleaseError naming what is not there.
+    """
+    root = Path(root)
+    if not cases and not lessons:
+        return Selection()
+    notebooks = sorted((root / "lessons").glob("*.ipynb"))
+    known = [f.name for f in case_folders(root / "data")]
+    for name in cases or []:
+        if name not in known:
+            msg = f"there is no case {name!r} in {root / 'data'}; the cases are: {', '.join(known) or 'none'}."
+            raise ReleaseError(msg)
+    chosen = notebooks
+    if lessons:
+        wanted = [lesson_number(n) for n in lessons]
+        missing = [n for n in wanted if not any(p.name.startswith(f"{n}-") for p in notebooks)]
+        if missing:
+            msg = f"there is no lesson {', '.join(missing)} in lessons/; the lessons are: {', '.join(p.stem for p in notebooks)}."
+            raise ReleaseError(msg)
+        chosen = [p for p in notebooks if p.name[:2] in wanted]
+    uses = {p.name: cases_used(root, p) for p in chosen}
+    left_out: list[str] = []
+    if cases:
+        if not lessons:
+            left_out = [
+                f"{p.stem} (it also uses {', '.join(sorted(uses[p.name] - set(cases)))})"
+                for p in chosen
+                if uses[p.name] & set(cases) and not uses[p.name] <= set(cases)
+            ]
+            chosen = [p for p in chosen if uses[p.name] & set(cases) and uses[p.name] <= set(cases)]
+        for p in chosen:
+            other = sorted(uses[p.name] - set(cases))
+            if other:
+                msg = f"lesson {p.stem} also uses case {', '.join(other)}; add --case {other[0]}, or leave the lesson out with --lesson."
+                raise ReleaseError(msg)
+        if not chosen:
+            msg = f"no lesson uses only case {', '.join(cases)}{'; left out: ' + '; '.join(left_out) if left_out else ''}; add --case for the others."
+            raise ReleaseError(msg)
+        kept = [c for c in known if c in cases]
+    else:
+        kept = [c for c in known if any(c in uses[p.name] for p in chosen)]
+    try:
+        main = main_case(root / "data").name
+    except CaseError:
+        main = None
+    return Selection(tuple(p.name for p in chosen), tuple(kept), None if main in kept or not kept else kept[0], tuple(left_out))
 
 
 def _first_heading(path: Path) -> str:
@@ -97,17 +224,27 @@ def _first_heading(path: Path) -> str:
     return ""
 
 
-def student_readme(root: str | os.PathLike) -> str:
-    """The README of the student bundle: what the course is, how to start it, the lessons in order."""
+def student_readme(root: str | os.PathLike, selection: Selection | None = None) -> str:
+    """The README of the student bundle: what the course is, how to start it, the lessons in order, each text's rights."""
     root = Path(root)
+    selection = selection or Selection()
     title = "A Jupyter course"
     try:
-        meta = read_meta(main_case(root / "data"))
-        title = meta.get("case", {}).get("title", title)
-        rights = meta.get("article", {}).get("rights", "")
+        main = root / "data" / selection.main if selection.main else main_case(root / "data")
+        title = read_meta(main).get("case", {}).get("title", title)
     except CaseError:
-        rights = ""
-    lessons = sorted((root / "lessons").glob("*.ipynb"))
+        pass
+    texts = []
+    for folder in case_folders(root / "data"):
+        if selection.cases is not None and folder.name not in selection.cases:
+            continue
+        try:
+            meta = read_meta(folder)
+        except CaseError:
+            continue
+        name, rights = meta.get("case", {}).get("title") or folder.name, meta.get("article", {}).get("rights", "")
+        texts.append(f"- {name} (`data/{folder.name}/`): {rights or 'see the licence files.'}")
+    lessons = [p for p in sorted((root / "lessons").glob("*.ipynb")) if selection.lessons is None or p.name in selection.lessons]
     first = lessons[0].name if lessons else "00-start-here.ipynb"
     rows = "\n".join(f"| `{p.stem}` | {_first_heading(p) or p.stem} |" for p in lessons)
     licences = ", ".join(f"`{p.name}`" for pattern in TOP_GLOBS for p in sorted(root.glob(pattern)) if p.is_file())
@@ -158,7 +295,9 @@ your own computer; `progress()` shows them.
 
 ## Licences
 
-See {licences or "the licence files"}. {rights}
+See {licences or "the licence files"}. The texts studied, and their rights:
+
+{chr(10).join(texts) or "- see the licence files."}
 """
 
 
@@ -213,7 +352,7 @@ def solution_lines(root: str | os.PathLike) -> list[tuple[str, str]]:
     return out
 
 
-def sealed_case_files(root: Path) -> dict[str, bytes]:
+def sealed_case_files(root: Path, selection: Selection | None = None) -> dict[str, bytes]:
     """The files of each case under data/ as the bundle holds them: the columns that hold a key taken out and packed.
 
     (path in the zip: its bytes) for each CSV with sealed columns, its data package and the
@@ -221,6 +360,8 @@ def sealed_case_files(root: Path) -> dict[str, bytes]:
     """
     out: dict[str, bytes] = {}
     for folder in case_folders(root / "data"):
+        if selection is not None and selection.cases is not None and folder.name not in selection.cases:
+            continue
         case = load_case(folder, validate=False)
         places: dict[str, list[str]] = {}
         for table, column in key_columns(case, load_registry(folder)):
@@ -235,8 +376,13 @@ def sealed_case_files(root: Path) -> dict[str, bytes]:
     return out
 
 
-def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
+def make_release(
+    root: str | os.PathLike, out: str | os.PathLike, cases: list[str] | None = None, lessons: list[str] | None = None
+) -> list[str]:
     """Write the student bundle ``out`` (a zip) from the kit at ``root``; return the paths inside it.
+
+    ``cases`` (folder names under data/) and ``lessons`` (numbers or names) make a smaller bundle:
+    see :func:`select`. By default it holds every lesson and case.
 
     Every path sits under one folder named like the zip (``casekit-student/lessons/...``).
     Raises ReleaseError when lessons/ or the question banks are out of date, or when a
@@ -257,10 +403,15 @@ def make_release(root: str | os.PathLike, out: str | os.PathLike) -> list[str]:
         if stale:
             msg = f"out of date: {', '.join(stale)}; run `python -m casekit build` first, so students get the current lessons."
             raise ReleaseError(msg)
-    pairs = bundle_files(root)
-    readme = student_readme(root)
+    selection = select(root, cases, lessons)
+    pairs = bundle_files(root, selection)
+    readme = student_readme(root, selection)
     secrets = secret_texts(root)
-    sealed = sealed_case_files(root)
+    sealed = sealed_case_files(root, selection)
+    if selection.main:
+        sealed[f"data/{CASES_FILE}"] = (
+            f'# The case folders of this bundle; load_case() with no argument gives the main one.\nmain = "{selection.main}"\n'.encode()
+        )
     contents = (
         [(arc, sealed.get(arc, path.read_bytes())) for path, arc in pairs]
         + [(arc, data) for arc, data in sealed.items() if arc not in {a for _, a in pairs}]

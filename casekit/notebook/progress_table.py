@@ -106,9 +106,9 @@ def progress(case=None, learner: str | None = None) -> Progress:
     return Progress(case_id, name, lesson_rows(load(case_id, name), questions, exercises), progress_file(case_id, name))
 
 
-def report(case_id: str | None = None, learner: str | None = None) -> str:
-    """The progress table as text, for ``python -m casekit progress``."""
-    case_id, folder = _resolve_case(case_id)
+def report(case_id: str | None = None, learner: str | None = None, case=None) -> str:
+    """The progress table as text, for ``python -m casekit progress``; ``case`` a case folder, or its name under data/."""
+    case_id, folder = _resolve_case(case_id, case)
     name = learner_name(learner)
     questions, exercises = _known_items(folder)
     return str(

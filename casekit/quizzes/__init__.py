@@ -18,6 +18,7 @@ the build step seals them into the student copy ``data/quizzes/<lesson>.toml``
               ordering: the item ids in order; matching: a table item id -> choice id.
 ``accept``    short: a list of accepted texts (compared after folding: ``fold_answer``).
 ``number``    short: the expected number, with ``tolerance`` (default 0) and optional ``unit``.
+              date: ``answer`` is one EDTF date ("2021-06-15", "2021-06", "2021"), compared at its precision.
 ``[question.feedback]``
               single, multiple: one entry per option id (why it fits, or what it misses).
               ordering, matching, short: ``correct`` and ``incorrect`` (and optional

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ...errors import BankError
 from ..model import QUESTION_FIELDS, Question
 from .base import QuestionType
+from .date import DateAnswer
 from .matching import Matching
 from .multiple import MultipleChoice
 from .ordering import Ordering
@@ -62,3 +63,4 @@ register(MultipleChoice())
 register(Ordering())
 register(Matching())
 register(ShortAnswer())
+register(DateAnswer())
