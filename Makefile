@@ -20,7 +20,7 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test hub quick lint format browser bench build solutions validate screenshots release site clean help
+.PHONY: lab test hub quick lint format browser bench build solutions validate screenshots class-report-screenshot release site clean help
 
 # Times measured on this kit's 2-core machine, warm (caches filled); "roughly" marks a figure not timed here.
 help:
@@ -40,6 +40,7 @@ help:
 	@echo "make release     the student bundle, dist/casekit-student.zip (about 1 s)"
 	@echo "make site        build the course website: site/student/ and site/instructor/ (offline; roughly 2 min)"
 	@echo "make clean       remove caches, test artifacts, dist/, site/ and the hub test's node_modules (instant)"
+	@echo "make class-report-screenshot  redraw docs/img/class-report.png (a made-up class, headless Chromium; about 10 s)"
 
 $(VENV)/.installed-lab: pyproject.toml jupyter/overrides.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -117,6 +118,9 @@ bench: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	$(TEST_ENV) $(BIN)/python tools/screenshots.py docs/img
+
+class-report-screenshot: $(VENV)/.installed-test
+	$(TEST_ENV) $(BIN)/python tools/class_report_screenshot.py
 
 # The website of the course, in two editions; publish site/student/ only (see README, "Publishing the website").
 site: $(VENV)/.installed-site

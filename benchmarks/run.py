@@ -2,7 +2,8 @@
 
 First each lesson's load and estimated time (lesson_load.py). Figures: import time of casekit; `make quick` (its lint, then its pytest); `draft`'s recall and precision against the
 curated cases (bench_draft.py); each notebook executed in a fresh kernel;
-quiz feedback and progress writes in the kernel; grading throughput; the
+quiz feedback and progress writes in the kernel; grading throughput; the class report
+of 300 learners' progress files (bench_class.py); the
 browser's Run All and click-to-feedback; each edition of the website built; the notebook suite serial; the test
 suite's time by part (unit tests, notebooks under nbval, browser) and whole,
 as `make test` runs it, each with its CPU seconds (bench_suite.py). Each
@@ -183,6 +184,13 @@ def main() -> int:
         "sandbox_cost",
         "grade: the sandbox's cost per notebook (CPU, wall)",
         lambda v: f"{v[0] * 1000:.0f}, {v[1] * 1000:.0f} ms",
+    )
+    optional(
+        "bench_class",
+        "bench_class_report",
+        "class-report: 300 learners' progress files to page and CSV",
+        lambda v: f"{v:.1f} s",
+        "target < 10 s (2 cores)",
     )
     optional("bench_browser", "run_all_seconds", "browser: open a lesson and Run All", lambda v: f"{v:.1f} s")
     optional(

@@ -21,6 +21,7 @@ from .instructor.execute import execute_in_place
 from .instructor.grading import MODES, Limits, export_grades, grade, summary
 from .instructor.grading.export import FORMATS
 from .instructor.hub import START, default_repo, nbgitpuller_link, validate_hub
+from .instructor.insight import class_report, misconception_problems, watch
 from .instructor.newcase import new_case
 from .instructor.release import make_release
 from .instructor.site import build_site
@@ -36,7 +37,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     folders = [find_case(args.path)] if args.path else case_folders(kit_root() / "data")
     failed = 0
     for folder in folders:
-        problems = validate_case(folder) or (validate_banks(folder) + validate_checks(folder))
+        problems = validate_case(folder) or (validate_banks(folder) + validate_checks(folder) + misconception_problems(folder))
         for line in problems:
             print(f"{folder.name}/{line}" if len(folders) > 1 else line)
         if problems:
@@ -174,6 +175,31 @@ def cmd_hub_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_class_report(args: argparse.Namespace) -> int:
+    """Write the class report (page and CSV) from a class's progress files; with --watch, rebuild it as they change."""
+    options = {"case": args.case, "names": args.names, "min_tries": args.min_tries}
+
+    def told(report) -> None:
+        for line in report.skipped:
+            print(f"Skipped: {line}", file=sys.stderr)
+        shown = sum(1 for m in report.figures.misconceptions if report.figures.shown(m))
+        print(
+            f"Wrote {report.html} and {report.csv.name}: {plural(report.learners, 'learner')}, "
+            f"{plural(len(report.figures.items), 'exercise or question', 'exercises and questions')}, "
+            f"{plural(shown, 'named misconception')} shown ({report.seconds:.1f} s)."
+        )
+
+    if args.watch:
+        print(f"Rebuilding {args.out} every {args.every:g} s while the files change; stop with Ctrl-C.")
+        try:
+            watch(args.sources, args.out, every=args.every, on_build=told, **options)
+        except KeyboardInterrupt:
+            print("Stopped watching.")
+        return 0
+    told(class_report(args.sources, args.out, **options))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m casekit``."""
     parser = argparse.ArgumentParser(prog="python -m casekit", description="Tools of the casekit teaching kit.")
@@ -227,6 +253,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--marks", metavar="FILE", action="append", help="a filled-in marks file to merge into the grades (repeat for more)")
     p.add_argument("--feedback", metavar="DIR", help="write one feedback page per learner and lesson into DIR")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("class-report", help="one offline page of what the class got wrong, and what to say about it next lesson")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCES", help="folders of progress files, globs (quote them), single files, and graded CSVs"
+    )
+    p.add_argument("--out", default="class.html", help="the page to write; the CSV goes beside it (default: class.html)")
+    p.add_argument("--case", help="the case folder (default: data/ of this kit)")
+    p.add_argument("--names", action="store_true", help="show learners' names (default: pseudonyms)")
+    p.add_argument("--min-tries", type=int, default=3, help="learners with fewer tries are not singled out (default: 3)")
+    p.add_argument("--watch", action="store_true", help="rebuild the page as the files change, until Ctrl-C")
+    p.add_argument("--every", type=float, default=5.0, help="seconds between looks with --watch (default: 5)")
+    p.set_defaults(func=cmd_class_report)
 
     p = sub.add_parser("export-grades", help="write the grades as Canvas or Moodle import them, or as a plain CSV")
     p.add_argument("grades", metavar="GRADES.csv", help="the CSV that grade wrote")

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casekit import quiz
+from casekit.common.folding import fold_answer
 from casekit.errors import BankError, CasekitError, QuestionNotFound
 from casekit.instructor.banks import build_banks, seal_bank
-from casekit.quizzes import Question, fold_short_answer, mark_answer, parse_bank, score_line, unseal, validate_bank_text, validate_banks
+from casekit.quizzes import Question, mark_answer, parse_bank, score_line, unseal, validate_bank_text, validate_banks
 
 BANK_TEXT = (Path(__file__).parent / "fixtures" / "bank-98.toml").read_text(encoding="utf-8")
 QUESTIONS = {q.id: q for q in parse_bank(BANK_TEXT, "98-every-type.toml")}
@@ -169,14 +170,14 @@ def test_mark_answer_accepts_a_sealed_bank_table():
         ("?!", ""),
     ],
 )
-def test_fold_short_answer_folds_case_accents_quotes_and_punctuation(text, expected):
-    assert fold_short_answer(text) == expected
+def test_fold_answer_folds_case_accents_quotes_and_punctuation(text, expected):
+    assert fold_answer(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_fold_short_answer_is_idempotent(text):
-    assert fold_short_answer(fold_short_answer(text)) == fold_short_answer(text)
+def test_fold_answer_is_idempotent(text):
+    assert fold_answer(fold_answer(text)) == fold_answer(text)
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéü'", min_size=1, max_size=8).filter(lambda w: w.strip("'"))
@@ -241,7 +242,7 @@ def _mutate(path_value):
         ),
         (
             ("98-single", "anwser", "a"),
-            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, number, options, prompt, set, tolerance, type, unit.",
+            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, misconception, number, options, prompt, set, tolerance, type, unit.",
         ),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
         (
@@ -411,6 +412,7 @@ def test_answers_are_recorded_only_when_they_can_be_graded(case_dir, progress_di
     qz.answer("98-short", "paris")
     saved = json.loads((progress_dir / "test-case" / "tester.json").read_text())
     assert len(saved["quiz"]["98-short"].pop("tried")) == 2  # a fingerprint of each answer tried, nothing of the key
+    history = saved["quiz"]["98-short"].pop("history")
     assert saved["quiz"]["98-short"] | {"time": "T"} == {
         "answer": "paris",
         "status": "correct",
@@ -418,6 +420,7 @@ def test_answers_are_recorded_only_when_they_can_be_graded(case_dir, progress_di
         "time": "T",
         "attempts": 2,
     }
+    assert [(h["answer"], h["status"]) for h in history] == [("Lyon", "incorrect"), ("paris", "correct")]
 
 
 @pytest.mark.parametrize(

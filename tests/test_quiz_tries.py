@@ -98,7 +98,8 @@ def test_the_record_holds_only_the_answer_and_the_message_shown(case_dir, progre
     qz = quiz("98-all", case=case_dir)
     shown = qz.answer("98-matching", {1: "a", 2: "a", 3: "a"})
     rec = quiz_record("test-case", "98-matching")
-    assert set(rec) == {"answer", "status", "message", "time", "attempts", "tried"}
+    assert set(rec) == {"answer", "status", "message", "time", "attempts", "tried", "history"}
+    assert [h["answer"] for h in rec["history"]] == [rec["answer"]]  # the learner's own tries, nothing of the key
     assert rec["answer"] == {"cat": "mammal", "trout": "mammal", "dog": "mammal"}  # the learner's own answer, as ids
     assert (
         rec["message"]

@@ -10,6 +10,7 @@ import tomllib
 import pytest
 
 from casekit import quiz
+from casekit.common.folding import fold_answer
 from casekit.common.wording import describe
 from casekit.errors import BankError
 from casekit.instructor.banks import seal_bank
@@ -18,7 +19,6 @@ from casekit.notebook.quiz_widgets import QuizView
 from casekit.quizzes import TYPES, Marking, QuestionType, mark_answer, parse_bank, quiz_answer_text, register, validate_bank_text
 from casekit.quizzes.types import public_fields, question_type, secret_fields
 from casekit.quizzes.types.base import outcome_problems
-from casekit.quizzes.types.short import fold_short_answer
 
 
 class YesNo(QuestionType):
@@ -34,7 +34,7 @@ class YesNo(QuestionType):
     def mark(self, q, answer):
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             return Marking.of("empty", "choose yes or no, then press Check.")
-        said = {True: "yes", False: "no"}[answer] if isinstance(answer, bool) else fold_short_answer(answer)
+        said = {True: "yes", False: "no"}[answer] if isinstance(answer, bool) else fold_answer(answer)
         if said not in ("yes", "no"):
             return Marking.of("invalid", f"answer yes or no; got {describe(answer)}.")
         return Marking.of("correct", q.feedback["correct"]) if said == q.answer else Marking.of("incorrect", q.feedback["incorrect"])
@@ -230,4 +230,4 @@ def test_a_type_with_a_field_of_its_own_needs_no_other_change():
 def test_every_built_in_type_is_registered_in_the_bank_order():
     assert list(TYPES) == ["single", "multiple", "ordering", "matching", "short"]
     assert public_fields() == ("id", "set", "type", "prompt", "hint", "options", "items", "choices", "unit")
-    assert set(secret_fields()) == {"answer", "accept", "number", "tolerance", "feedback"}
+    assert set(secret_fields()) == {"answer", "accept", "number", "tolerance", "feedback", "misconception"}

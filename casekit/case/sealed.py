@@ -3,8 +3,9 @@
 The release takes the columns that hold an exercise's key out of the student copy's CSVs
 (and out of its data package), and packs them into ``sealed-columns.txt``; reading the case
 (``load_case``, ``validate``) puts them back in memory, so the kit works as before while the
-files do not show a key at a glance. Columns that are part of a table's primary key stay in
-the files. Like the sealed banks, this is a courtesy, not a lock: the packing is not encryption.
+files do not show a key at a glance. A table whose primary key loses a column loses its primary
+key in the bundle's data package (the kit's own copy keeps it, and is validated with it). Like
+the sealed banks, this is a courtesy, not a lock: the packing is not encryption.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def seal_columns(folder: Path, descriptor: dict, places: dict[str, list[str]]) -
     files: dict[str, bytes] = {}
     payload: dict[str, dict] = {}
     for res in sealed_descriptor.get("resources", []):
-        wanted = [c for c in places.get(res.get("name"), []) if c not in _key_fields(res)]
+        wanted = list(places.get(res.get("name"), []))
         fields = res.get("schema", {}).get("fields", [])
         names = [f["name"] for f in fields]
         wanted = [c for c in wanted if c in names]
@@ -56,10 +57,23 @@ def seal_columns(folder: Path, descriptor: dict, places: dict[str, list[str]]) -
         ]
         if not res["schema"]["foreignKeys"]:
             del res["schema"]["foreignKeys"]
+        if _key_fields(res) & set(wanted):
+            res["schema"].pop("primaryKey", None)
         text = io.StringIO()
         df.drop(columns=wanted).to_csv(text, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         files[res["path"]] = text.getvalue().encode("utf-8")
+    gone = {(name, f["name"]) for name, entry in payload.items() for f in entry["fields"]}
+    for res in sealed_descriptor.get("resources", []):  # a foreign key that points at a sealed column goes too
+        keys = [fk for fk in res.get("schema", {}).get("foreignKeys", []) if not _points_at(fk, gone)]
+        if "foreignKeys" in res.get("schema", {}):
+            res["schema"]["foreignKeys"] = keys
     return sealed_descriptor, files, pack(payload) + "\n" if payload else ""
+
+
+def _points_at(fk: dict, gone: set[tuple[str, str]]) -> bool:
+    target = fk.get("reference") or {}
+    fields = target.get("fields")
+    return any((target.get("resource"), f) in gone for f in ([fields] if isinstance(fields, str) else fields or []))
 
 
 def restore_sealed(folder: Path, descriptor: dict, tables: dict[str, pd.DataFrame]) -> tuple[dict, dict[str, pd.DataFrame]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["APOSTROPHES", "LOOK_ALIKES", "fold", "fold_label"]
+__all__ = ["APOSTROPHES", "LOOK_ALIKES", "fold", "fold_answer", "fold_label"]
 
 # Characters that readers take for an apostrophe or single quote, for a double quote, for a dash.
 APOSTROPHES = "'’‘‚‛ʼʻ`´′"
@@ -36,3 +36,21 @@ def fold_label(value) -> str:
     True
     """
     return "_".join(fold(str(value)).replace("-", " ").replace("_", " ").split())
+
+
+_TRAIL = ".,;:!?'\" "
+
+
+def fold_answer(text: str) -> str:
+    """A typed answer folded (see :func:`fold`), with runs of spaces made one and surrounding punctuation and quotes gone.
+
+    >>> fold_answer("  The  WALL Street Journal. ")
+    'the wall street journal'
+    """
+    text = str(text)
+    for _ in range(8):  # stripping a quote can expose a full stop, and so on
+        again = " ".join(fold(text).split()).strip(_TRAIL)
+        if again == text:
+            break
+        text = again
+    return text

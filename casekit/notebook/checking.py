@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..case.folder import case_folder_and_id
+from ..checks.compact import compact_answer
 from ..checks.registry import load_registry
 from ..checks.result import CheckResult
 from ..checks.run import key_text, run_check
@@ -93,7 +94,8 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
 
     shown = show(reveal)
     if case_id and answer_print:
-        _safely(lambda: record_check(case_id, exercise_id, full.status, shown.message, fingerprint=answer_print), None)
+        compact = _safely(lambda: compact_answer(value, ex), None)
+        _safely(lambda: record_check(case_id, exercise_id, full.status, shown.message, fingerprint=answer_print, answer=compact), None)
     if case_id and reveal:
         _safely(lambda: record_reveal(case_id, "checks", exercise_id), None)
     if shown.can_reveal and not reveal and case_id:

@@ -4,10 +4,12 @@ A labels exercise's reference is one column of a case table (``claims.kind``); a
 exercise's is a few columns (``events.date``); an ids exercise's is the column its query
 selects by (``actors.voice``). Handing a learner those columns would hand over the answer,
 so a learner's ``load_case()`` shows them as ``sealed until <exercise>`` (and derived date
-columns as empty) until the learner passes the exercise or asks for its answer. Columns of
-exercises of earlier lessons stay open when the lesson says which it is
-(``load_case(lesson="05")``): later lessons need the kit's labels, also for a learner who
-skipped one. The instructor's view (``casekit.case.load_case``) and grading see everything.
+columns as empty) until the learner passes the exercise or asks for its answer. A lesson
+says which it is (``load_case(lesson="04")``) and seals its own exercises' columns only: other
+lessons use the kit's labels and dates (lesson 02 counts years to the fall of Damascus, whose
+date lesson 04 asks for), also for a learner who skipped one. Without a lesson, every unpassed
+exercise's columns are sealed. The instructor's view (``casekit.case.load_case``) and grading
+see everything.
 
 Like the sealed question banks, this is a courtesy, not a lock: the CSV files in data/ hold
 every column, and the student bundle keeps the sealed columns in a packed file.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -24,7 +27,7 @@ import pandas as pd
 from ..case.load import load_case as load_full_case
 from ..case.model import Case
 from ..checks.kinds import key_columns
-from ..checks.registry import load_registry
+from ..checks.registry import check_files, load_registry
 from ..common.ids import lesson_of
 from ..records.store import load
 
@@ -42,18 +45,31 @@ def _done(case_id: str) -> set[str]:
     return {eid for eid, rec in checks.items() if isinstance(rec, dict) and (rec.get("status") == "passed" or rec.get("revealed"))}
 
 
+_keyed_by_case: dict[Path, tuple[tuple, dict]] = {}
+
+
+def _keyed(case: Case) -> dict:
+    """The case's key columns (``checks.kinds.key_columns``), worked out once per version of its exercise files."""
+    folder = Path(case.path)
+    stamp = tuple((p.name, p.stat().st_mtime) for p in check_files(folder))
+    if folder not in _keyed_by_case or _keyed_by_case[folder][0] != stamp:
+        try:
+            keyed = key_columns(case, load_registry(case))
+        except Exception:  # noqa: BLE001 - a case without exercises seals nothing
+            keyed = {}
+        _keyed_by_case[folder] = (stamp, keyed)
+    return _keyed_by_case[folder][1]
+
+
 def sealed_columns(case: Case, lesson: str | None = None) -> dict[tuple[str, str], list[tuple[str, Any]]]:
     """Each (table, column) sealed for this learner now: the exercises that would open it, each with its rows (None: all)."""
-    try:
-        keyed = key_columns(case.full_view(), load_registry(case.full_view()))
-    except Exception:  # noqa: BLE001 - a case without exercises seals nothing
-        return {}
+    keyed = _keyed(case.full_view())
     done = _done(case.id)
     number = str(lesson or "")[:2]
-    earlier = (lambda eid: lesson_of(eid) < number) if number.isdigit() else (lambda eid: False)
+    elsewhere = (lambda eid: lesson_of(eid) != number) if number.isdigit() else (lambda eid: False)
     sealed = {}
     for place, entries in keyed.items():
-        closed = [(eid, rows) for eid, rows in entries if eid not in done and not earlier(eid)]
+        closed = [(eid, rows) for eid, rows in entries if eid not in done and not elsewhere(eid)]
         if closed:
             sealed[place] = closed
     return sealed
@@ -125,12 +141,12 @@ class LearnerCase(Case):
 def load_case(path: str | os.PathLike | None = None, *, validate: bool = True, lesson: str | None = None) -> LearnerCase:
     """Load a case as a learner sees it: every table, with the columns that hold an exercise's key sealed until it is passed.
 
-    ``lesson`` (such as ``"05"``) opens the columns of exercises of earlier lessons, which a
-    later lesson needs. ``case.sealed()`` lists what is sealed and what opens it.
+    ``lesson`` (such as ``"04"``) seals that lesson's exercises only (other lessons need the
+    kit's labels). ``case.sealed()`` lists what is sealed and what opens it.
 
     Example::
 
-        case = load_case(lesson="03")
+        case = load_case(lesson="03")     # 03's exercises sealed until passed
         case.claims.head()
     """
     return LearnerCase(load_full_case(path, validate=validate), lesson)

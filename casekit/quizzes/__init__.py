@@ -16,7 +16,7 @@ the build step seals them into the student copy ``data/quizzes/<lesson>.toml``
 ``choices``   matching: the right side (a choice may fit several items).
 ``answer``    single: an option id; multiple: a list of option ids;
               ordering: the item ids in order; matching: a table item id -> choice id.
-``accept``    short: a list of accepted texts (compared after folding: ``fold_short_answer``).
+``accept``    short: a list of accepted texts (compared after folding: ``fold_answer``).
 ``number``    short: the expected number, with ``tolerance`` (default 0) and optional ``unit``.
 ``[question.feedback]``
               single, multiple: one entry per option id (why it fits, or what it misses).
@@ -42,7 +42,6 @@ from .marking import mark_answer, quiz_answer_text, score_line
 from .model import Marking, Question
 from .sealing import unseal
 from .types import TYPES, QuestionType, register
-from .types.short import fold_short_answer
 from .validate import validate_bank_text, validate_banks
 
 __all__ = [
@@ -50,7 +49,6 @@ __all__ = [
     "Marking",
     "Question",
     "QuestionType",
-    "fold_short_answer",
     "load_questions",
     "mark_answer",
     "parse_bank",

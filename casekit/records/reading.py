@@ -12,7 +12,9 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["parse_record", "read_record"]
+__all__ = ["VERSIONS", "parse_record", "read_record"]
+
+VERSIONS = (1, 2)  # the progress-file versions this kit reads: 2 adds each record's ``history`` of tries
 
 
 def parse_record(raw: bytes | str) -> dict | None:

@@ -10,14 +10,19 @@ else the operating-system user name, made safe for a file name.
 
 What the file holds::
 
-    {"version": 1, "case": "...", "learner": "...",
+    {"version": 2, "case": "...", "learner": "...",
      "quiz":   {"07-sources": {"answer": "b", "status": "correct", "message": "what the learner was shown",
-                              "time": "2026-01-05T10:00:00Z", "attempts": 2, "tried": ["8c1e...", "0b7d..."]}},
+                              "time": "2026-01-05T10:00:00Z", "attempts": 2, "tried": ["8c1e...", "0b7d..."],
+                              "history": [{"answer": "a", "status": "incorrect", "revealed": false, "time": "..."}, ...]}},
      "checks": {"07-dates": {"status": "passed", "message": "what the learner was shown",
-                                "time": "...", "attempts": 1, "tried": ["3f9a..."]}}}
+                                "time": "...", "attempts": 1, "tried": ["3f9a..."],
+                                "history": [{"answer": ["E07=2024-11-29"], "status": "passed", "revealed": false, "time": "..."}]}}}
 
 ``attempts`` counts distinct, well-formed answers: ``tried`` keeps a short fingerprint
-of each, so running the same answer again is not another try.
+of each, so running the same answer again is not another try. ``history`` (version 2)
+keeps each counted try: a compact form of the answer (capped), its status, whether the
+answer had been shown before it, and when; the last ``MAX_HISTORY`` tries are kept. Files of
+version 1 (no history) are still read, and take version 2 on their next write.
 
 Every write re-reads the file, merges the new record into it and replaces the
 file atomically (a temporary file in the same folder, then ``os.replace``),
@@ -55,8 +60,10 @@ __all__ = [
     "try_number",
 ]
 
-VERSION = 1
+VERSION = 2  # 2: quiz and check records keep a bounded ``history`` of tries; version 1 files are still read
 MAX_ANSWER_CHARS = 2000
+MAX_HISTORY = 30  # tries kept per item
+MAX_COMPACT_CHARS = 400  # a try's compact answer, as JSON
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _memory: dict[Path, dict] = {}  # results kept when the file cannot be written
 _warned: set[Path] = set()
@@ -193,9 +200,11 @@ def _file_lock(path: Path):
 
 
 def _write(path: Path, data: dict) -> None:
+    data["version"] = max(VERSION, data["version"]) if isinstance(data.get("version"), int) else VERSION
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
+_NO_ANSWER = object()  # no compact answer given: the try is counted but not added to the history
 MAX_TRIED = 50  # answers remembered per item to tell a new try from a re-run
 
 
@@ -207,6 +216,7 @@ def _next(old: dict, record: dict, count: bool) -> dict:
     """
     tried = [t for t in old.get("tried", []) if isinstance(t, str)] if isinstance(old.get("tried"), list) else []
     fingerprint = record.pop("fingerprint", None)
+    compact = record.pop("compact", _NO_ANSWER)
     if fingerprint is not None and fingerprint in tried:
         count = False
         record = {**old, **record}
@@ -216,9 +226,40 @@ def _next(old: dict, record: dict, count: bool) -> dict:
     new["attempts"] = int(old.get("attempts", 0) or 0) + (1 if count else 0)
     if fingerprint is not None:
         new["tried"] = tried
+    history = _history(old)
+    if history or compact is not _NO_ANSWER:
+        new["history"] = history
+    if count and compact is not _NO_ANSWER:
+        entry = {"answer": _compact(compact), "status": new.get("status"), "revealed": bool(old.get("revealed")), "time": new.get("time")}
+        new["history"] = [*history, entry][-MAX_HISTORY:]
     if old.get("revealed"):
         new["revealed"] = True
     return new
+
+
+def _history(old: dict) -> list[dict]:
+    """The tries recorded so far (version 2); an older record has none."""
+    history = old.get("history")
+    return [h for h in history if isinstance(h, dict)][-MAX_HISTORY:] if isinstance(history, list) else []
+
+
+def _compact(answer):
+    """A JSON-safe copy of a compact answer, cut to ``MAX_COMPACT_CHARS``: a list loses its last items, a text its end.
+
+    >>> _compact(["S01", "S02"]), _compact("x" * 500)[-1]
+    (['S01', 'S02'], '…')
+    """
+    text = json.dumps(answer, ensure_ascii=False, default=str)
+    if len(text) <= MAX_COMPACT_CHARS:
+        return json.loads(text)
+    if isinstance(answer, list | tuple):
+        kept: list = []
+        for item in answer:
+            if len(json.dumps([*kept, item, "…"], ensure_ascii=False, default=str)) > MAX_COMPACT_CHARS:
+                break
+            kept.append(item)
+        return [*json.loads(json.dumps(kept, ensure_ascii=False, default=str)), "…"]
+    return (answer if isinstance(answer, str) else text)[: MAX_COMPACT_CHARS - 1] + "…"
 
 
 def try_number(case_id: str, part: str, key: str, fingerprint: str, learner: str | None = None) -> int:
@@ -265,29 +306,50 @@ def _storable(answer):
 
 
 def record_quiz(
-    case_id: str, question_id: str, answer, status: str, message: str, learner: str | None = None, *, fingerprint: str | None = None
+    case_id: str,
+    question_id: str,
+    answer,
+    status: str,
+    message: str,
+    learner: str | None = None,
+    *,
+    fingerprint: str | None = None,
+    compact=_NO_ANSWER,
 ) -> dict:
     """Record one graded quiz answer and the message the learner was shown; returns the stored record (with its attempt count).
 
-    With a ``fingerprint`` of the answer, only a new answer counts as a try.
+    With a ``fingerprint`` of the answer, only a new answer counts as a try. ``compact`` (the option ids or text
+    chosen) is kept in the record's ``history``; without it the answer itself is, capped.
     """
     rec = {"answer": _storable(answer), "status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
     if fingerprint is not None:
         rec["fingerprint"] = fingerprint
+    rec["compact"] = _storable(answer) if compact is _NO_ANSWER else compact
     return _update(case_id, learner, "quiz", question_id, rec)
 
 
 def record_check(
-    case_id: str, exercise_id: str, status: str, message: str, learner: str | None = None, *, fingerprint: str | None = None
+    case_id: str,
+    exercise_id: str,
+    status: str,
+    message: str,
+    learner: str | None = None,
+    *,
+    fingerprint: str | None = None,
+    answer=_NO_ANSWER,
 ) -> dict:
     """Record one check result as the learner was shown it; returns the stored record (with its attempt count).
 
     ``message`` is what the learner saw, never the full comparison with the key. With a
-    ``fingerprint`` of the answer, only a new answer counts as a try.
+    ``fingerprint`` of the answer, only a new answer counts as a try. ``answer``, a compact
+    form of the learner's value (``checks.compact.compact_answer``), is kept in the record's
+    ``history`` when the try counts.
     """
     rec = {"status": status, "message": str(message)[:MAX_ANSWER_CHARS], "time": _now()}
     if fingerprint is not None:
         rec["fingerprint"] = fingerprint
+    if answer is not _NO_ANSWER:
+        rec["compact"] = answer
     return _update(case_id, learner, "checks", exercise_id, rec)
 
 

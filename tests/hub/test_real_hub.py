@@ -33,6 +33,7 @@ from pathlib import Path
 import pytest
 
 from casekit.instructor.hub import nbgitpuller_link
+from casekit.instructor.insight.report import class_report
 from casekit.instructor.release import make_release
 from tests.browser.helpers import (
     LOOPBACK,
@@ -317,3 +318,8 @@ def test_two_learners_pull_the_bundle_and_keep_their_own_progress(hub, bundle_re
         assert all(Path(f).stem == name for f in files), f"{name}'s home holds someone else's progress: {files}"
         saved = json.loads((progress / files[0]).read_text(encoding="utf-8"))
         assert saved, f"{name}'s progress file is empty"
+    # The instructor's view of the same class: the report reads both homes by a glob, names no one without --names.
+    report = class_report([str(homes / "*" / ".local" / "share" / "casekit" / "progress")], hub["work"] / "class.html", min_tries=1)
+    page = report.html.read_text(encoding="utf-8")
+    assert report.learners == len(LEARNERS) and report.csv.is_file(), report.skipped
+    assert not any(name in page for name in LEARNERS), "a learner is named on the page without --names"

@@ -11,12 +11,13 @@ import re
 from typing import Any, ClassVar
 
 from ...case.model import Case
+from ..references import source_table
 from ..result import CheckResult
 
 __all__ = ["COMMON_FIELDS", "CheckKind", "Spec", "accepted_readings", "extras_nameable", "query_columns"]
 
 # The fields every exercise entry may have, whatever its kind (see docs/checks.md).
-COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun", "accept"})
+COMMON_FIELDS = frozenset({"id", "kind", "description", "hint", "hints", "weight", "noun", "accept", "misconception"})
 
 Spec = dict[str, Any]  # the reference and options a kind's ``compare`` takes as keyword arguments
 
@@ -29,6 +30,7 @@ class CheckKind:
     ``general_hint``  the hint about the concept on every wrong try, when the exercise gives none.
     ``second_hint``   the hint added from the second try on, when the exercise has no hint for the item.
     ``open_work``     True for work with no single right answer: a pass means "complete and well-formed".
+    ``keyed_by_row``  True when only the rows the query picks hold the key (a label per item, a compared row).
     """
 
     name: ClassVar[str] = ""
@@ -37,6 +39,7 @@ class CheckKind:
     general_hint: ClassVar[str] = ""
     second_hint: ClassVar[str] = ""
     open_work: ClassVar[bool] = False
+    keyed_by_row: ClassVar[bool] = False
 
     def build(self, case: Case, ex: dict) -> Spec:
         """The reference of exercise ``ex`` (its registry entry) from the case's tables or its literals."""
@@ -55,8 +58,12 @@ class CheckKind:
         return []
 
     def key_rows(self, case: Case, ex: dict) -> Any:
-        """The rows of the reference's table whose ``key_columns`` hold the key (an index), or None for every row."""
-        return None
+        """The rows of the reference's table whose ``key_columns`` hold the key (an index), or None for every row.
+
+        With ``keyed_by_row``, the rows the reference's query picks (an item asked about keys the answer, the others do not).
+        """
+        ref = ex.get("reference") or {}
+        return source_table(case, ref).index if self.keyed_by_row and ref.get("query") else None
 
     def reference_problems(self, spec: Spec, ex: dict) -> list[str]:
         """Problems of a built reference that ``validate`` reports (beyond an empty one); none by default."""

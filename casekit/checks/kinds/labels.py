@@ -124,6 +124,7 @@ class LabelsKind(CheckKind):
     """A label per id: from a table's ``key`` and ``column`` (``explain``: a column that explains it) or literal ``values``."""
 
     name = "labels"
+    keyed_by_row = True
     fields = frozenset({"reference", "values", "explanations"})
     general_hint = "Reread each item named above in its sentence and ask which definition of the labels it meets."
     second_hint = "Compare your label with the lesson's definitions: which word in the sentence decides it?"
@@ -154,11 +155,6 @@ class LabelsKind(CheckKind):
         """The labelled column and the column that explains it."""
         ref = ex.get("reference") or {}
         return [] if "values" in ex else [c for c in (ref.get("column"), ref.get("explain")) if c]
-
-    def key_rows(self, case, ex: dict):
-        """The rows the reference's query picks (a labelled item or a compared row keys the answer, the others do not)."""
-        ref = ex.get("reference") or {}
-        return source_table(case, ref).index if ref.get("query") else None
 
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_labels`."""

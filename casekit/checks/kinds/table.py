@@ -221,6 +221,7 @@ class TableKind(CheckKind):
     """A table: rows of a case table (``key``, ``columns``, ``explain``, ``query``) or literal ``rows``; ``dates`` by meaning."""
 
     name = "table"
+    keyed_by_row = True
     fields = frozenset({"reference", "rows", "key", "columns", "dates", "label"})
     general_hint = "Compare each of your rows, column by column, with the sentence or reference it comes from."
     second_hint = "For each row named above, check the column it names against its evidence, not against your memory."
@@ -255,11 +256,6 @@ class TableKind(CheckKind):
         """The compared columns and the column that explains them (the key columns name the rows, and stay)."""
         ref = ex.get("reference") or {}
         return [] if "rows" in ex else [c for c in [*ref.get("columns", []), ref.get("explain")] if c and c not in _keys(ref.get("key"))]
-
-    def key_rows(self, case, ex: dict):
-        """The rows the reference's query picks (a labelled item or a compared row keys the answer, the others do not)."""
-        ref = ex.get("reference") or {}
-        return source_table(case, ref).index if ref.get("query") else None
 
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_table`."""

@@ -53,8 +53,8 @@ def public_fields() -> tuple[str, ...]:
 
 
 def secret_fields() -> tuple[str, ...]:
-    """The fields that give an answer away (sealed in the student copy): each type's, and the feedback."""
-    return tuple(dict.fromkeys([*(f for kind in TYPES.values() for f in kind.secret_fields), "feedback"]))
+    """The fields that give an answer away (sealed in the student copy): each type's, the feedback and the misconceptions."""
+    return tuple(dict.fromkeys([*(f for kind in TYPES.values() for f in kind.secret_fields), "feedback", "misconception"]))
 
 
 register(SingleChoice())

@@ -1,6 +1,6 @@
 """Short answer: a few words or a number, typed (a text box); compared after folding both sides.
 
-An answer matches when it folds to one of the accepted texts (``fold_short_answer``:
+An answer matches when it folds to one of the accepted texts (``fold_answer``:
 case, accents, quotes, dashes, whitespace, surrounding punctuation), or when the one
 number in it (``number_in``: "12", "12 years", "twelve") is the expected number within
 its tolerance.
@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 import re
 
-from ...common.folding import fold
+from ...common.folding import fold_answer
 from ...common.wording import describe
 from ..model import Marking, Question
 from .base import OUTCOMES, QuestionType, outcome_problems
 
-__all__ = ["ShortAnswer", "fold_short_answer", "number_in", "short_matches"]
+__all__ = ["ShortAnswer", "number_in", "short_matches"]
 
-_TRAIL = ".,;:!?'\" "
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NUMBER_WORDS = {
     w: i
@@ -50,21 +49,6 @@ _NUMBER_WORDS = {
 }
 
 
-def fold_short_answer(text: str) -> str:
-    """A short answer folded for comparison: case, accents, quotes, dashes, whitespace, surrounding punctuation.
-
-    >>> fold_short_answer("  The  WALL Street Journal. ")
-    'the wall street journal'
-    """
-    text = str(text)
-    for _ in range(8):  # stripping a quote can expose a full stop, and so on
-        again = " ".join(fold(text).split()).strip(_TRAIL)
-        if again == text:
-            break
-        text = again
-    return text
-
-
 def number_in(text: str) -> float | None:
     """The one number in a short answer ('12', '12 years', 'twelve'), or None.
 
@@ -75,7 +59,7 @@ def number_in(text: str) -> float | None:
     if len(found) == 1:
         return float(found[0].replace(",", ""))
     if not found:
-        words = [_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", fold_short_answer(text)) if w in _NUMBER_WORDS]
+        words = [_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", fold_answer(text)) if w in _NUMBER_WORDS]
         if len(words) == 1:
             return float(words[0])
     return None
@@ -83,8 +67,8 @@ def number_in(text: str) -> float | None:
 
 def short_matches(q: Question, text: str) -> bool:
     """True when a short answer is one of the accepted texts, or the expected number within its tolerance."""
-    folded = fold_short_answer(text)
-    if any(folded == fold_short_answer(a) for a in q.accept):
+    folded = fold_answer(text)
+    if any(folded == fold_answer(a) for a in q.accept):
         return True
     if q.number is not None:
         value = number_in(text)
@@ -107,9 +91,7 @@ class ShortAnswer(QuestionType):
             problems = ['a short question needs accept = ["..."] and/or number = ...']
         else:
             problems = []
-            if accept is not None and (
-                not isinstance(accept, list) or not all(isinstance(a, str) and fold_short_answer(a) for a in accept)
-            ):
+            if accept is not None and (not isinstance(accept, list) or not all(isinstance(a, str) and fold_answer(a) for a in accept)):
                 problems.append(f"accept must be a list of non-empty texts; got {accept!r}.")
             if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
                 problems.append(f"number must be a number such as 12; got {number!r}.")
@@ -133,7 +115,7 @@ class ShortAnswer(QuestionType):
         if isinstance(answer, bool) or not isinstance(answer, str | int | float):
             return Marking.of("invalid", f"expected a short text{' or a number' if q.number is not None else ''}; got {describe(answer)}.")
         text = answer if isinstance(answer, str) else repr(answer)
-        if not fold_short_answer(text):
+        if not fold_answer(text):
             return Marking.of("empty", "type your answer, then press Check.")
         if short_matches(q, text):
             return Marking.of("correct", q.feedback["correct"])
@@ -148,9 +130,9 @@ class ShortAnswer(QuestionType):
         return Marking.of("incorrect", q.feedback["incorrect"])
 
     def canonical(self, q: Question, answer):
-        """The answer folded (``fold_short_answer``); a number as a number."""
+        """The answer folded (``fold_answer``); a number as a number."""
         if isinstance(answer, str):
-            return fold_short_answer(answer)
+            return fold_answer(answer)
         return float(answer) if isinstance(answer, int | float) and not isinstance(answer, bool) else answer
 
     def answer_example(self, q: Question) -> str:
