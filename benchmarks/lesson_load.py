@@ -18,7 +18,7 @@ The rule counts a learner working steadily; a class adds the instructor's demons
 
 A part the lesson marks "If time allows" or "Homework" (a markdown cell that starts, after its heading if it has
 one, with that phrase in bold)
-is counted apart, up to the next section heading (`## `): the estimate is the core; `optional` and `homework`
+is counted apart, up to the next heading (`## ` or `### `): the estimate is the core; `optional` and `homework`
 are the minutes of those parts.
 
 Run: ``python benchmarks/lesson_load.py`` (``make bench`` prints its table too).
@@ -118,7 +118,7 @@ def measure(path: Path, sizes: dict[tuple[str, str], int] | None = None, texts: 
             continue
         src = cell.source
         if cell.cell_type == "markdown":
-            if src.lstrip().startswith("## "):
+            if src.lstrip().startswith(("## ", "### ")):
                 load = core
             if m := _PART.match(src):
                 load = parts[m.group(1).lower()]
