@@ -32,7 +32,7 @@ help:
 	@echo "make format      let ruff fix and format the code and the notebooks (about 1 s)"
 	@echo "make browser     every lesson and every solution in JupyterLab with headless Chromium (roughly 3 min)"
 	@echo "make hub         a real JupyterHub with two learners (tests/hub; roughly 1 min)"
-	@echo "make bench       print the timing figures: imports, notebooks, quick, grading, browser, site, suite (roughly 15 min)"
+	@echo "make bench       print each lesson's load and estimated time, then the timing figures: imports, notebooks, quick, grading, browser, site, suite (roughly 15 min)"
 	@echo "make build       regenerate lessons/ and question banks from solutions/ (about 1 s)"
 	@echo "make solutions   re-execute solutions/ and store their outputs, then build (roughly 45 s)"
 	@echo "make validate    check every case against its data package and the kit's rules (about 2 s)"

@@ -1,6 +1,6 @@
 """`make bench`: print the kit's timing figures as a table.
 
-Figures: import time of casekit; `make quick` (its lint, then its pytest); `draft`'s recall and precision against the
+First each lesson's load and estimated time (lesson_load.py). Figures: import time of casekit; `make quick` (its lint, then its pytest); `draft`'s recall and precision against the
 curated cases (bench_draft.py); each notebook executed in a fresh kernel;
 quiz feedback and progress writes in the kernel; grading throughput; the class report
 of 300 learners' progress files (bench_class.py); the
@@ -142,9 +142,18 @@ def optional(module: str, fn: str, label: str, fmt, target: str = "") -> None:
     row(label, fmt(value), target)
 
 
+def lesson_load() -> None:
+    """Each lesson's load and estimated time (lesson_load.py), printed before the timing figures."""
+    import lesson_load as load
+
+    print("Lesson load (lessons/; rule in benchmarks/lesson_load.py; 'over' marks a core above 75 min):")
+    print(load.table(load.measure_all()) + "\n")
+
+
 def main() -> int:
     os.chdir(ROOT)
     print(f"casekit benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    lesson_load()
     print(f"  {'figure':<52} {'value':>12}  target")
     row("import casekit (fresh interpreter, minus bare start)", f"{import_time():.2f} s")
     row("import altair after casekit (a kernel's first chart)", f"{chart_import_time('import casekit'):.2f} s")
