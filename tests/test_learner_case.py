@@ -80,3 +80,14 @@ def test_the_bundle_s_tables_hold_no_key_column_in_plain_text(bundle, folder):
     again = load_full_case(shipped)
     for name, df in full.tables.items():
         pd.testing.assert_frame_equal(again.tables[name], df)
+
+
+def test_a_chart_drawn_from_a_sealed_column_says_which_exercise_opens_it(progress_dir):
+    from casekit import charts
+
+    case = load_case(MAIN, lesson="01")
+    chart = charts.attribution(case.claims, case.sentences)
+    assert chart.description.startswith("This chart of who says so is drawn once you pass 01-attribution")
+    assert "25 claims name a source" not in chart.description, "a seal is not a source"
+    full = load_full_case(MAIN)
+    assert "of 25 claims name a source" in charts.attribution(full.claims, full.sentences).description

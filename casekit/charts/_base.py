@@ -8,13 +8,14 @@ from importlib.metadata import version
 from typing import TypeVar
 
 import altair as alt
+import pandas as pd
 
 from ..common.display import static_output
 from ..common.files import cache_dir, write_atomic
 
 AnyChart = TypeVar("AnyChart", bound=alt.TopLevelMixin)
 
-__all__ = ["OKABE_ITO", "PALETTE", "enable_offline", "with_description"]
+__all__ = ["OKABE_ITO", "PALETTE", "enable_offline", "sealed_notice", "with_description"]
 
 # Okabe & Ito's colour-blind-safe palette (black left out: it is kept for text).
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
@@ -73,3 +74,20 @@ def enable_offline() -> None:
 def with_description(chart: AnyChart, text: str) -> AnyChart:
     """Attach a text description (read by screen readers as the chart's ARIA description); the chart keeps its kind."""
     return chart.properties(description=text)
+
+
+def sealed_notice(table: pd.DataFrame, columns: list[str], what: str) -> alt.Chart | None:
+    """A one-line chart saying what is sealed, when a column the chart draws is sealed in a learner's table; else None.
+
+    A learner's case view (``casekit.load_case``) seals the columns that hold an exercise's key
+    until it is passed (``table.attrs["sealed"]``); a chart drawn from them would count the
+    seals as values, so it says which exercise opens them instead.
+    """
+    sealed = table.attrs.get("sealed") or {}
+    closed = {c: sealed[c] for c in columns if c in sealed}
+    if not closed:
+        return None
+    opens = sorted({e for ids in closed.values() for e in ids})
+    text = f"{what} is drawn once you pass {' and '.join(opens)} (or ask for its answer): it uses {', '.join(closed)}, sealed until then."
+    chart = alt.Chart(pd.DataFrame({"text": [text]})).mark_text(align="left", fontSize=13).encode(text="text:N")
+    return with_description(chart.properties(width=520, height=30), text)

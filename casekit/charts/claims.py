@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..case.tables import require_columns as _need
-from ._base import OKABE_ITO, with_description
+from ._base import OKABE_ITO, sealed_notice, with_description
 
 __all__ = ["attribution", "claim_kinds", "claims_by_paragraph"]
 
@@ -89,6 +89,9 @@ def claim_kinds(claims: pd.DataFrame, sentences: pd.DataFrame, kinds: list[str] 
         print(chart.description)
     """
     _need(claims, ["sentence_id", "kind"], "the claims")
+    notice = sealed_notice(claims, ["kind"], "This chart of the kinds of claim")
+    if notice is not None:
+        return notice
     domain = kinds or list(dict.fromkeys(claims["kind"].dropna()))
     counts, labels = claims_by_paragraph(claims, sentences, "kind"), _paragraph_labels(sentences)
     counts["kind"] = pd.Categorical(counts["kind"], categories=domain)
@@ -106,6 +109,9 @@ def attribution(claims: pd.DataFrame, sentences: pd.DataFrame, column: str = "at
         chart = attribution(case.claims, case.sentences)
     """
     _need(claims, ["sentence_id", column], "the claims")
+    notice = sealed_notice(claims, [column], "This chart of who says so")
+    if notice is not None:
+        return notice
     df = claims.assign(source=claims[column].notna().map({True: "attributed to a source", False: "no source given"}))
     domain = ["attributed to a source", "no source given"]
     counts, labels = claims_by_paragraph(df, sentences, "source"), _paragraph_labels(sentences)

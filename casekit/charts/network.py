@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..common.wording import agree
 from ..reading.network import ALWAYS, NetworkError, build_graph, label_lines, layout
-from ._base import OKABE_ITO, with_description
+from ._base import OKABE_ITO, sealed_notice, with_description
 
 __all__ = ["actor_network", "network_description"]
 
@@ -180,6 +180,9 @@ def actor_network(
 
         chart = actor_network(case.actors, case.relations, ["before-2022", "1990s"], sentences=case.sentences)
     """
+    notice = sealed_notice(relations, ["relation"], "The actor network") or sealed_notice(actors, ["type"], "The actor network")
+    if notice is not None:
+        return notice
     panels = _panels(period)
     full = build_graph(actors, relations)  # raises on an unknown actor id
     for p in panels:
