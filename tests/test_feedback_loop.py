@@ -193,3 +193,13 @@ def test_accepted_readings_are_validated(tmp_path):
     shutil.copytree(DATA / "assad-fall-2024", case, ignore=shutil.ignore_patterns("checks"))
     (case / "checks.toml").write_text('[[exercise]]\nid = "00-x"\nkind = "number"\nvalue = 3\naccept = ["x"]\n', encoding="utf-8")
     assert any("accept must be a list" in p for p in validate_checks(case))
+
+
+def test_a_pass_shows_the_kits_reasons_and_a_wrong_try_does_not(progress_dir):
+    main = DATA / "assad-fall-2024"
+    spec = _spec(main, next(ex for f, ex in EXERCISES if f == main and ex["id"] == "04-kinds"))
+    right = dict(spec["reference"])
+    wrong = {k: ("absolute" if v != "absolute" else "relative") for k, v in right.items()}
+    assert "The kit's reasons" not in str(check("04-kinds", wrong, case=main))
+    passed = check("04-kinds", right, case=main)
+    assert passed.status == "passed" and any(d.startswith("The kit's reasons: ") for d in passed.details)

@@ -28,7 +28,8 @@ def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, an
     """The result a learner sees on try number ``attempt`` (1 for the first) of a check whose full result is ``full``.
 
     ``exercise`` is the exercise's registry entry (its kind, ``hint`` about the concept and
-    ``hints`` per item); ``answer`` is the key written out, shown only when ``reveal`` is true.
+    ``hints`` per item); ``answer`` is the key written out, shown only when ``reveal`` is true, or, with its
+    reasons, on a pass (explanations are shown when earned).
     This is the one learner-safe view of a result: the notebook, the progress file and the
     feedback pages show what it gives, built from the result's structured fields.
     """
@@ -38,6 +39,8 @@ def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, an
     if reveal:
         comparison = [d for d in full.details if d not in full.message]
         return replace(full, details=[*([f"The answer: {answer}"] if answer else []), *comparison], revealed=True)
+    if full.status == "passed" and answer:  # earned: the kit's reasons for each item
+        return replace(full, details=[*full.details, f"The kit's reasons: {answer}"])
     if full.status != "failed":
         return full
     if full.total is None:  # a number or open work: its message names no key; add the concept hint

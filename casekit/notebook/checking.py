@@ -88,8 +88,11 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
     if case_id and answer_print:
         attempt = _safely(lambda: try_number(case_id, "checks", exercise_id, answer_print), 1)
 
+    explains = bool((ex.get("reference") or {}).get("explain") or ex.get("explanations"))
+
     def show(with_answer: bool) -> CheckFeedback:
-        answer = key_text(exercise_id, case) if with_answer else ""
+        earned = with_answer or (full.passed and explains)  # the reasons are shown on a pass or a reveal, never before
+        answer = key_text(exercise_id, case) if earned else ""
         return _as_feedback(stepped(full, attempt, ex, answer=answer, reveal=with_answer))
 
     shown = show(reveal)
