@@ -1,6 +1,6 @@
 """What the case says an answer may be made of: the ids of each table and the labels of each column.
 
-A learner types ids and labels the way a person does ("s13", "Lina Khatib", "Withdrew support");
+A learner types ids and labels the way a person does ("s13", "Ada Brennan", "Withdrew support");
 the case's data package says which ids exist (each table's primary key), what a table's rows
 are called by name (``name`` and ``aliases`` columns), and which labels a column allows (an
 ``enum`` constraint, or a foreign key to a table of labels). A check reads an answer through

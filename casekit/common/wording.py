@@ -92,7 +92,7 @@ def is_plural_name(name: str) -> bool:
     ("HTS") and a word ending in -ss, -us, -is or -as ("Hamas") are singular. A one-word surname
     ending in -s is read as plural: give the full name.
 
-    >>> [is_plural_name(n) for n in ("ATSG's shareholders", "residents of Damascus", "United States", "Hamas", "rebel coalition")]
+    >>> [is_plural_name(n) for n in ("the firm's shareholders", "residents of Lyon", "United States", "Atlas", "rebel coalition")]
     [True, True, False, False, False]
     """
     words = re.findall(r"[\w'’.-]+", str(name))

@@ -6,8 +6,8 @@ selects by (``actors.voice``). Handing a learner those columns would hand over t
 so a learner's ``load_case()`` shows them as ``sealed until <exercise>`` (and derived date
 columns as empty) until the learner passes the exercise or asks for its answer. A lesson
 says which it is (``load_case(lesson="04")``) and seals its own exercises' columns only: other
-lessons use the kit's labels and dates (lesson 02 counts years to the fall of Damascus, whose
-date lesson 04 asks for), also for a learner who skipped one. Without a lesson, every unpassed
+lessons use the kit's labels and dates (one lesson may count years from a date that a later
+lesson's exercise asks for), also for a learner who skipped one. Without a lesson, every unpassed
 exercise's columns are sealed. The instructor's view (``casekit.case.load_case``) and grading
 see everything.
 

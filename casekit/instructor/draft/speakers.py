@@ -172,7 +172,7 @@ def _subject(before: str, mentions: list[tuple[int, int, Actor]]) -> Actor | Non
     cut = max((m.end() for m in _BOUNDARY.finditer(before)), default=0)
     comma = before.rfind(", ")
     if comma > cut and any(m[0] > comma and m[1] <= len(before) for m in mentions):
-        cut = comma  # "..., Caliber reports": the name after the last comma
+        cut = comma  # "..., the Herald reports": the name after the last comma
     inside = [m for m in mentions if m[0] >= cut and m[1] <= len(before)]
     if not inside:
         return None
