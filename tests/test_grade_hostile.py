@@ -66,6 +66,7 @@ def test_a_notebook_of_20000_check_cells_is_scanned_in_linear_time():
     assert time.monotonic() - start < 10  # was quadratic in the number of calls (minutes)
 
 
+@pytest.mark.integration
 def test_a_submission_that_holds_the_grader_gets_one_error_row_and_the_class_goes_on(tmp_path, monkeypatch):
     from casekit.instructor.grading import graded as graded_module
 
@@ -95,6 +96,7 @@ def grade_in(tmp_path, items: dict, mode: str, **options):
 SHOW_ENV = "import os\nraise RuntimeError(f\"TOKEN={os.environ.get('CANVAS_API_TOKEN', 'none')} SECRETS={[k for k in os.environ if 'SECRET' in k]}\")"
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("mode", MODES)
 def test_a_variable_of_the_graders_environment_is_invisible_to_the_kernel(tmp_path, monkeypatch, mode):
     monkeypatch.setenv("CANVAS_API_TOKEN", "s3cret-token-of-the-grader")
@@ -227,6 +229,7 @@ def test_a_huge_sparse_notebook_is_refused_by_its_size_before_it_is_read(tmp_pat
 # ---------------------------------------------------------------- 7. bubblewrap with any TMPDIR
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("mode", MODES)
 def test_a_120_character_tmpdir_still_grades(tmp_path, monkeypatch, mode):
     import tempfile
@@ -309,6 +312,7 @@ kit = pathlib.Path(KIT)
 """
 
 
+@pytest.mark.integration
 def test_none_mode_refuses_to_grade_from_inside_the_kit_unless_told(tmp_path, monkeypatch):
     kit = make_kit(tmp_path / "kit")
     subs = write_class(tmp_path / "subs", {"alice-00-start-here.ipynb": notebook(*RIGHT)})
@@ -320,6 +324,7 @@ def test_none_mode_refuses_to_grade_from_inside_the_kit_unless_told(tmp_path, mo
     assert list(table["status"]) == ["passed", "passed"]
 
 
+@pytest.mark.integration
 def test_a_kernel_that_rewrites_the_key_mid_run_changes_no_grade_and_is_reported(tmp_path):
     """In none mode a notebook can write into the kit by its path: the run judges by the copy it took before."""
     kit = make_kit(tmp_path / "kit")
@@ -391,6 +396,7 @@ def _graded_class(mode: str, base):
     return {"table": run.table, "lines": lines, "out": out, "feedback": base / "feedback", "seconds": time.monotonic() - start}
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("mode", MODES)
 def test_a_class_of_40_with_one_hostile_member_of_each_kind_is_graded_in_one_run(tmp_path, mode):
     """One run per mode (the grading tests already take a while): every honest row right, every hostile member reported."""
