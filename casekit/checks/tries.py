@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..common.folding import fold_label
+from ..common.tries import digest
 from .result import CheckResult
 
 __all__ = ["counts_as_try", "fingerprint"]
@@ -44,10 +44,10 @@ def fingerprint(value: Any) -> str:
     True
     """
     try:
-        text = json.dumps(_canonical(value), sort_keys=True, default=str)
-    except (TypeError, ValueError, RecursionError):
-        text = repr(type(value))
-    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:12]
+        canonical = _canonical(value)
+    except RecursionError:
+        canonical = repr(type(value))
+    return digest(canonical)
 
 
 def counts_as_try(result: CheckResult) -> bool:
