@@ -91,3 +91,10 @@ def test_a_chart_drawn_from_a_sealed_column_says_which_exercise_opens_it(progres
     assert "25 claims name a source" not in chart.description, "a seal is not a source"
     full = load_full_case(MAIN)
     assert "of 25 claims name a source" in charts.attribution(full.claims, full.sentences).description
+
+
+def test_an_exercise_whose_rows_are_the_answer_seals_every_row_not_only_those(progress_dir):
+    relations = load_case(MAIN, lesson="03").relations
+    assert set(relations["relation"]) == {"sealed until 03-edges"}, "sealing only one sentence's rows would point at them"
+    kinds = load_case(MAIN, lesson="01").claims.set_index("claim_id")["kind"]
+    assert kinds["C01"] == "sealed until 01-claim-kinds" and kinds["C02"] != "sealed until 01-claim-kinds", "named items only"

@@ -60,10 +60,17 @@ class CheckKind:
     def key_rows(self, case: Case, ex: dict) -> Any:
         """The rows of the reference's table whose ``key_columns`` hold the key (an index), or None for every row.
 
-        With ``keyed_by_row``, the rows the reference's query picks (an item asked about keys the answer, the others do not).
+        With ``keyed_by_row``, the rows the reference's query picks, when it picks them by their own ids (the exercise
+        names the items it asks about, and the others key nothing). A query that picks rows by another column (the
+        relations of one sentence) makes the rows themselves part of the answer: sealing only those would point at
+        them, so every row is sealed.
         """
         ref = ex.get("reference") or {}
-        return source_table(case, ref).index if self.keyed_by_row and ref.get("query") else None
+        if not (self.keyed_by_row and ref.get("query")) or ref.get("table") not in case.tables:
+            return None
+        key = ref.get("key")
+        by_id = set(query_columns(ref, list(case.tables[ref["table"]].columns))) <= set([key] if isinstance(key, str) else key or [])
+        return source_table(case, ref).index if by_id else None
 
     def reference_problems(self, spec: Spec, ex: dict) -> list[str]:
         """Problems of a built reference that ``validate`` reports (beyond an empty one); none by default."""
