@@ -1,6 +1,7 @@
 """casekit.checks: the generic check kinds, the case's registry, and check() with progress."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -237,7 +238,8 @@ def reference_value(exercise: dict):
         return pd.DataFrame(rows)
     if exercise["kind"] == "text":
         low, _ = spec["words"]
-        return prose(low) + " ".join(sorted(spec["valid"])[: spec["min_cites"]])
+        cited = [next(form for form in (v, f"self-score: {v}") if re.findall(spec["pattern"], form) == [v]) for v in sorted(spec["valid"])]
+        return prose(low) + " ".join(cited[: spec["min_cites"]])
     return spec["reference"]
 
 
@@ -361,7 +363,7 @@ def case_copy(tmp_path):
     [
         (
             'id = "00-x"\nkind = "guess"',
-            "checks.toml, exercise 00-x: kind 'guess' is unknown; use one of ids, table, labels, number, coverage, text.",
+            "checks.toml, exercise 00-x: kind 'guess' is unknown; use one of ids, table, labels, number, coverage, text, spans.",
         ),
         (
             'id = "00-x"\nkind = "ids"\nreference = {table = "nope", column = "a"}',

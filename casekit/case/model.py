@@ -50,11 +50,24 @@ class Case:
             raise CaseError([f"there is no sentence {sentence_id!r}; ids run from {rows.index[0]} to {rows.index[-1]}."])
         return rows[sentence_id]
 
-    def show_article(self) -> ArticleView:
-        """The article paragraph by paragraph with sentence ids (HTML in JupyterLab, text elsewhere)."""
+    def show_article(self, first: str | None = None, last: str | None = None) -> ArticleView:
+        """The article paragraph by paragraph with sentence ids (HTML in JupyterLab, text elsewhere).
+
+        ``first`` and ``last`` (sentence ids) show only that passage: ``case.show_article("S12", "S18")``.
+        """
         art = self.meta.get("article", {})
         title = f"{art.get('publisher', '')}: {art.get('headline', '')}".strip(": ")
-        return ArticleView(self.sentences, title)
+        rows = self.sentences
+        if first or last:
+            ids = list(rows["sentence_id"])
+            for given in (first, last):
+                if given and given not in ids:
+                    raise CaseError([f"there is no sentence {given!r}; ids run from {ids[0]} to {ids[-1]}."])
+            start = ids.index(first) if first else 0
+            stop = ids.index(last) + 1 if last else len(ids)
+            rows = rows.iloc[start:stop]
+            title = f"{title} ({ids[start]} to {ids[stop - 1]})"
+        return ArticleView(rows, title)
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name} ({len(df)})" for name, df in self.tables.items())

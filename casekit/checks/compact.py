@@ -19,7 +19,7 @@ __all__ = ["MAX_ITEMS", "compact_answer"]
 
 MAX_ITEMS = 40  # items (ids, labels, rows) kept of one answer
 MAX_TEXT = 80  # characters kept of one item or cell
-MAX_FREE_TEXT = 200  # characters kept of a written answer
+MAX_FREE_TEXT = 2500  # characters kept of a written answer: more than the longest the kit asks for (250 words), so notes are kept whole
 
 
 def _cell(value: Any) -> str:

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ..common.tries import REVEAL_AFTER
 from ..common.wording import listing, plural
-from .kinds import KINDS
+from .kinds import KINDS, CheckKind
 from .result import CheckResult, result
 
 __all__ = ["REVEAL_AFTER", "stepped"]
@@ -40,7 +40,7 @@ def stepped(full: CheckResult, attempt: int, exercise: dict | None = None, *, an
         comparison = [d for d in full.details if d not in full.message]
         return replace(full, details=[*([f"The answer: {answer}"] if answer else []), *comparison], revealed=True)
     if full.status == "passed" and answer:  # earned: the kit's reasons for each item
-        return replace(full, details=[*full.details, f"The kit's reasons: {answer}"])
+        return replace(full, details=[*full.details, f"{kind.earned if kind else CheckKind.earned}: {answer}"])
     if full.status != "failed":
         return full
     if full.total is None:  # a number or open work: its message names no key; add the concept hint

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..case.folder import case_folder_and_id
 from ..checks.compact import compact_answer
+from ..checks.kinds import KINDS
 from ..checks.registry import load_registry
 from ..checks.result import CheckResult
 from ..checks.run import key_text, run_check
@@ -88,7 +89,8 @@ def check(exercise_id: str, value, case=None, *, reveal: bool = False) -> CheckF
     if case_id and answer_print:
         attempt = _safely(lambda: try_number(case_id, "checks", exercise_id, answer_print), 1)
 
-    explains = bool((ex.get("reference") or {}).get("explain") or ex.get("explanations"))
+    kind = KINDS.get(str(ex.get("kind")))
+    explains = bool(kind and kind.explains_on_pass(ex))
 
     def show(with_answer: bool) -> CheckFeedback:
         earned = with_answer or (full.passed and explains)  # the reasons are shown on a pass or a reveal, never before

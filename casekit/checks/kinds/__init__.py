@@ -15,6 +15,7 @@ from .coverage import CoverageKind, check_coverage
 from .ids import IdsKind, check_ids
 from .labels import LabelsKind, check_labels
 from .number import NumberKind, check_number
+from .spans import SpansKind, check_spans
 from .table import TableKind, check_table
 from .text import TextKind, check_text
 
@@ -27,6 +28,7 @@ __all__ = [
     "check_ids",
     "check_labels",
     "check_number",
+    "check_spans",
     "check_table",
     "check_text",
     "key_columns",
@@ -42,6 +44,7 @@ KINDS: dict[str, CheckKind] = {
         NumberKind(),
         CoverageKind(),
         TextKind(),
+        SpansKind(),
     )
 }
 

@@ -31,6 +31,7 @@ class CheckKind:
     ``second_hint``   the hint added from the second try on, when the exercise has no hint for the item.
     ``open_work``     True for work with no single right answer: a pass means "complete and well-formed".
     ``keyed_by_row``  True when only the rows the query picks hold the key (a label per item, a compared row).
+    ``earned``        how the key is introduced when a pass earns it (the kit's reasons, or a model answer).
     """
 
     name: ClassVar[str] = ""
@@ -40,6 +41,7 @@ class CheckKind:
     second_hint: ClassVar[str] = ""
     open_work: ClassVar[bool] = False
     keyed_by_row: ClassVar[bool] = False
+    earned: ClassVar[str] = "The kit's reasons"
 
     def build(self, case: Case, ex: dict) -> Spec:
         """The reference of exercise ``ex`` (its registry entry) from the case's tables or its literals."""
@@ -52,6 +54,10 @@ class CheckKind:
     def key_text(self, spec: Spec, ex: dict) -> str:
         """The key written out for a learner who asked for it, with its explanations where the case has them."""
         return "this is open work with no single answer; compare yours with the rubric and the self-check list."
+
+    def explains_on_pass(self, ex: dict) -> bool:
+        """Whether a pass shows the key with its reasons: when the reference has an ``explain`` column (or ``explanations``)."""
+        return bool((ex.get("reference") or {}).get("explain") or ex.get("explanations"))
 
     def key_columns(self, case: Case, ex: dict) -> list[str]:
         """The columns of the reference's table that would give the key away (sealed for learners until passed); none by default."""

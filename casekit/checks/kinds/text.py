@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...common.wording import listing, plural
-from ..references import ids_at
+from ..references import ids_at, source_table
 from ..result import CheckResult, result
 from .base import CheckKind, Spec
 
@@ -40,18 +40,26 @@ def filler_problems(text: str, pattern: str, low: int) -> list[str]:
 
 
 def check_text(
-    value, words: tuple[int, int], pattern: str, valid: set[str], min_cites: int = 1, groups: dict[str, set[str]] | None = None
+    value,
+    words: tuple[int, int],
+    pattern: str,
+    valid: set[str],
+    min_cites: int = 1,
+    groups: dict[str, set[str]] | None = None,
+    what: str = "ids of this case",
 ) -> CheckResult:
     """A text within ``words`` (low, high) that cites at least ``min_cites`` ids matching ``pattern``, all in ``valid``.
 
     It must be writing (sentences, not ids and repeated words); with ``groups`` (the ids of
-    each text a comparison draws on, by prefix) it must cite every one of them.
+    each text a comparison draws on, by prefix) it must cite every one of them. ``what`` names,
+    for the learner, what counts as a citation (a pattern with a group cites that group).
     """
     if not isinstance(value, str):
         return result("error", f"expected your text as a string in quotes; got {type(value).__name__}.")
     text = value.strip()
     count = len(_WORD.findall(text))
-    cited = list(dict.fromkeys(re.findall(pattern, text)))
+    canon = {v.casefold(): v for v in valid}
+    cited = list(dict.fromkeys(canon.get(c.casefold(), c) for c in re.findall(pattern, text)))
     details = []
     low, high = words
     if count < low:
@@ -64,7 +72,7 @@ def check_text(
         details.append(f"cites {listing(bad)}, which do not exist in this case.")
     good = [c for c in cited if c in valid]
     if len(good) < min_cites:
-        details.append(f"cites {plural(len(good), 'existing id')}; cite at least {min_cites} (claim or sentence ids).")
+        details.append(f"cites {plural(len(good), 'existing id')}; cite at least {min_cites} ({what}).")
     uncited = [prefix for prefix, ids in (groups or {}).items() if not any(c in ids for c in good)]
     if uncited and len(groups or {}) > 1:
         details.append(f"cites nothing with {listing(uncited)}: a comparison cites both texts.")
@@ -77,11 +85,17 @@ def check_text(
 
 
 class TextKind(CheckKind):
-    """Writing of ``words = [low, high]`` that ``cites`` ids (``exist_in``, ``prefixed`` by another case, ``pattern``, ``min``)."""
+    """Writing of ``words = [low, high]`` that ``cites`` ids (``exist_in``, ``prefixed`` by another case, ``pattern``, ``min``, ``what``).
+
+    A ``reference`` (``table``, ``query`` picking one row by its id, ``key``, ``column``) names a model answer
+    in the case's tables: it is sealed for learners, and shown beside theirs once their own text passes.
+    """
 
     name = "text"
-    fields = frozenset({"cites", "words"})
+    fields = frozenset({"cites", "words", "reference"})
     open_work = True
+    keyed_by_row = True
+    earned = "A model answer, to set beside yours (one good answer among many, not the only one)"
 
     def build(self, case, ex: dict) -> Spec:
         """The word range, the pattern of a cited id, the ids that exist, and how many must be cited."""
@@ -102,8 +116,31 @@ class TextKind(CheckKind):
             "valid": valid,
             "min_cites": int(cites.get("min", 1)),
             "groups": groups,
+            "what": str(cites.get("what", "ids of this case")),
+            "model": self.model(case, ex),
         }
+
+    def model(self, case, ex: dict) -> str:
+        """The model answer the exercise's ``reference`` names, or an empty text."""
+        ref = ex.get("reference") or {}
+        if not ref:
+            return ""
+        rows = source_table(case, ref)
+        return " ".join(str(v) for v in rows[ref["column"]] if str(v).strip())
+
+    def explains_on_pass(self, ex: dict) -> bool:
+        """A text with a model answer shows it on a pass."""
+        return bool(ex.get("reference"))
+
+    def key_columns(self, case, ex: dict) -> list[str]:
+        """The model answer's column."""
+        ref = ex.get("reference") or {}
+        return [ref["column"]] if ref.get("column") else []
+
+    def key_text(self, spec: Spec, ex: dict) -> str:
+        """The model answer, when the exercise has one; else a pointer to the rubric."""
+        return spec.get("model") or super().key_text(spec, ex)
 
     def compare(self, value, **spec) -> CheckResult:
         """See :func:`check_text`."""
-        return check_text(value, **spec)
+        return check_text(value, **{k: v for k, v in spec.items() if k != "model"})
