@@ -104,6 +104,29 @@ def _accepted(accept: dict[tuple[str, str], tuple[list[str], str]], k: str, col:
     return None
 
 
+def _read_as_key(df: pd.DataFrame, key: list[str], accept: dict[tuple[str, str], tuple[list[str], str]]) -> tuple[pd.DataFrame, list[str]]:
+    """The learner's key cells that the exercise accepts for a key value (``column`` is a key column), read as that value."""
+    df, readings = df.copy(), []
+    for (item, column), (values, reading) in accept.items():
+        if column not in key:
+            continue
+        taken = df[column].map(lambda v, values=values: isinstance(v, str) and any(fold_label(v) == fold_label(x) for x in values))
+        if taken.any():
+            df.loc[taken, column] = item
+            readings.append(f"{column} {listing(sorted(set(values)))} (accepted for {item}): {reading}")
+    return df, readings
+
+
+def _extra_reading(accept: dict[tuple[str, str], tuple[list[str], str]], k: str, row: pd.Series) -> str | None:
+    """The kit's reading when a row the reference does not have is one the exercise accepts (with its values, if it names them)."""
+    for (item, column), (values, reading) in accept.items():
+        if fold_label(item) != fold_label(k):
+            continue
+        if not column or (column in row.index and any(fold_label(row[column]) == fold_label(v) for v in values)):
+            return f"{k} (accepted): {reading}"
+    return None
+
+
 def check_table(
     value,
     reference: pd.DataFrame,
@@ -121,7 +144,9 @@ def check_table(
     Only the listed columns are compared; the message says so. ``readers`` read a column's
     cells as the case writes them (ids, names and labels typed any way a person would); a cell
     they cannot read, or a date that is not EDTF, is a slip of form (status ``error``).
-    ``accept`` maps (row key, column) to other values the exercise takes, with the kit's reading.
+    ``accept`` maps (row key, column) to other values the exercise takes, with the kit's reading; an entry
+    whose column is a key column reads those values as the row key's value (another name for an actor), and
+    an entry for a row the reference does not have accepts that extra row (with the values it names).
     """
     key = _keys(key)
     columns = list(columns or [])
@@ -144,6 +169,7 @@ def check_table(
         more = f" (and {len(slips) - 1} more like it)" if len(slips) > 1 else ""
         return result("error", f"{slips[0]}{more}. Fix that, then run the cell again; this was not counted as a try.")
     df = _spelled_as_reference(df, reference, key)
+    df, readings = _read_as_key(df, key, accept)
     keyof = lambda row: " ".join(str(row[k]).strip() for k in key)  # noqa: E731
     ref_rows = {keyof(r): r for _, r in reference.iterrows()}
     mine_rows: dict[str, pd.Series] = {}
@@ -155,9 +181,12 @@ def check_table(
         mine_rows[k] = row
     show = lambda i: f"{i} ({labels[i]})" if labels.get(i) else i  # noqa: E731
     missing = [k for k in ref_rows if k not in mine_rows]
-    extra = [k for k in mine_rows if k not in ref_rows]
+    extra = []
+    for k in (k for k in mine_rows if k not in ref_rows):
+        reading = _extra_reading(accept, k, mine_rows[k])
+        readings += [reading] if reading else []
+        extra += [] if reading else [k]
     wrong: list[str] = []
-    readings: list[str] = []
     differs: dict[str, list[str]] = {}
     for k, ref in ref_rows.items():
         if k not in mine_rows:
