@@ -4,6 +4,7 @@ The kit's data rules live in casekit/case/rules.py (validate applies them); here
 and each is shown to catch a fault planted in one row of a copy of a case.
 """
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import pytest
 
 from casekit.case import load_case, validate_case
 from casekit.case.folder import read_descriptor, read_table
-from casekit.case.rules import RULES, CaseTables, independence_problems, rule_problems
-from casekit.case.validate import _draft_problems
+from casekit.case.rules import RULES, CaseTables, independence_problems
 from casekit.cli import main
+from casekit.instructor.draft.tables import STATUS_FIELD
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
@@ -106,7 +107,13 @@ def _edit(folder: Path, table: str, row_id: str, **cells) -> int:
     return int(index) + 2
 
 
+def _cell(folder: Path, table: str, row_id: str, column: str) -> str:
+    df = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+    return df.loc[df.iloc[:, 0] == row_id, column].item()
+
+
 WH = "white-house-2024-12-08"
+DRAFT_ADVICE = "(check each, then set its status to confirmed, or delete the row)."
 FIRST = "assad-fall-2024"
 
 PLANTED = [
@@ -212,19 +219,35 @@ def test_the_independence_rule_reads_the_references_a_corroboration_reason_names
     )
 
 
+def test_a_copy_whose_original_is_a_row_by_name_is_not_a_second_confirmation(copies):
+    """A wire copy whose original is written as the 'Outlet: Title (date)' of another row rests on that row."""
+    folder = _copy(copies, WH)
+    refs = pd.read_csv(folder / "references.csv", dtype=str, keep_default_na=False).set_index("ref_id")
+    _edit(folder, "references", "R30", original=f"{refs.loc['R13', 'outlet']}: {refs.loc['R13', 'title']} (2024-12-08)")
+    evidence = _cell(folder, "claims", "C03", "evidence") + " A copy says so too (R30)."
+    row = _edit(folder, "claims", "C03", ref_ids="R17;R18;R19;R13;R30", evidence=evidence)
+    problems = validate_case(folder)
+    assert any(p.startswith(f"claims.csv, row {row}, field 'ref_ids' (C03): R13 and R30 rest on one original (R13)") for p in problems), (
+        problems
+    )
+
+
 def test_a_drafted_row_is_counted_not_checked_until_confirmed(copies):
     """A row `casekit draft` proposed waits for the instructor: its table's line counts it instead of listing its faults."""
     folder = _copy(copies, WH)
-    path = folder / "claims.csv"
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    df["status"] = ["draft" if cid == "C03" else "" for cid in df["claim_id"]]
-    df.loc[df["claim_id"] == "C03", "excerpt"] = "words the sentence does not have"
-    df.to_csv(path, index=False)
-    descriptor = read_descriptor(folder)
-    tables = {res["name"]: read_table(folder, res) for res in descriptor["resources"]}
-    lines = _draft_problems(descriptor, tables, rule_problems(tables, descriptor))
-    assert not any(line.startswith("claims.csv, row 4,") for line in lines), lines
-    assert any(line.startswith("claims.csv: 1 drafted row waits to be confirmed") for line in lines), lines
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(res for res in descriptor["resources"] if res["name"] == "claims")
+    claims["schema"]["fields"].append(STATUS_FIELD)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    df = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    df["status"] = ["draft" if cid == "C03" else "confirmed" for cid in df["claim_id"]]
+    df.to_csv(folder / "claims.csv", index=False)
+    row = _edit(folder, "claims", "C03", excerpt="words the sentence does not have")
+
+    lines = validate_case(folder)
+    assert lines == ["claims.csv: 1 drafted row waits to be confirmed; 1 cell in them still to fill or fix " + DRAFT_ADVICE]
+    _edit(folder, "claims", "C03", status="confirmed")
+    assert any(line.startswith(f"claims.csv, row {row}, field 'excerpt' (C03): ") for line in validate_case(folder))
 
 
 def test_validate_says_why_a_key_is_empty(copies, capsys):

@@ -48,6 +48,7 @@ CORROBORATION = "corroboration"
 _NOT_NAMED = "not named"  # references.original for a copy that does not say what it copies
 _ALIAS_SEP = ";"  # aliases hold names with spaces: only ';' separates them
 _TRUE = {"true", "1", "yes"}
+_DATED = re.compile(r"\s*\([^()]*\)\s*$")  # the "(date)" that ends an original written as "Outlet: Title (date)"
 _SHOWN = 60  # characters of a quoted cell shown in a message
 
 
@@ -286,16 +287,26 @@ def copy_problems(data: CaseTables) -> list[str]:
 
 
 def _originals(data: CaseTables) -> dict[str, str | None]:
-    """ref_id -> the original it re-publishes (a ref_id of the table, or the original's name folded), or None."""
+    """ref_id -> the original it re-publishes, or None.
+
+    The original is a ref_id of the table when it is written as one, or as the 'Outlet: Title (date)'
+    of another row; else its name, folded, so that two copies of one story the table does not list meet.
+    """
     refs = data.tables["references"].dropna(subset=["ref_id"])
     known = set(refs["ref_id"].astype(str))
+    by_name: dict[str, str] = {}
+    if data.has("references", "outlet", "title"):
+        by_name = {_folded(f"{o}: {t}"): str(r) for r, o, t in zip(refs["ref_id"], refs["outlet"], refs["title"], strict=True)}
     out: dict[str, str | None] = {}
     for rid, value in zip(refs["ref_id"].astype(str), refs["original"], strict=True):
         text = "" if is_blank(value) else str(value).strip()
         if not text or text.lower().startswith(_NOT_NAMED):
             out[rid] = None
+        elif text in known:
+            out[rid] = text
         else:
-            out[rid] = text if text in known else _folded(text)
+            rows = [by_name.get(_folded(name), rid) for name in (text, _DATED.sub("", text))]
+            out[rid] = next((r for r in rows if r != rid), _folded(text))
     return out
 
 
