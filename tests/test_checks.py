@@ -379,7 +379,8 @@ def case_copy(tmp_path):
         ),
         (
             'id = "00-x"\nkind = "ids"\nreference = {table = "sources", column = "sentence_ids", query = "type == \'nobody\'"}',
-            "checks.toml, exercise 00-x: the reference is empty; check its table and query.",
+            "checks.toml, exercise 00-x: the key is empty: the query \"type == 'nobody'\" selects no row of sources, so no answer can pass; "
+            "that usually happens when the query names an id or a value the table does not have",
         ),
         ('id = "x"\nkind = "number"\nvalue = 3', "checks.toml, exercise x: id 'x' must start with the lesson's two digits and a dash"),
         ('id = "00-x"\nkind = "number"\nvalue = 3\nvaleu = 4', "checks.toml, exercise 00-x: unknown field(s) valeu."),

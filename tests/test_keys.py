@@ -60,9 +60,10 @@ def test_keys_reports_a_failed_stored_check_an_exercise_never_checked_and_an_emp
 
     problems = lesson_keys("04", root=kit).problems
     assert len(problems) == 3, problems
-    assert problems[0] == (
-        "04-durations: the key is empty (its reference selects nothing); check the exercise's table and query in assad-fall-2024/checks/."
+    assert problems[0].startswith(
+        "04-durations: the key is empty: the query \"expression_id in ['T99']\" selects no row of time_expressions"
     )
+    assert problems[0].endswith("(The exercise is in assad-fall-2024/checks/.)")
     assert problems[1].startswith("04-durations: the solution's stored output (cell ")
     assert "is not a pass (Not yet: 1 of your 2 sentences is not right yet.)" in problems[1]
     assert problems[2] == (

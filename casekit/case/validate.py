@@ -14,6 +14,7 @@ from ..common.wording import plural
 from ..errors import CaseError, DateError
 from . import dates
 from .folder import find_case, read_descriptor, read_meta, read_table
+from .rules import rule_problems
 from .sealed import restore_sealed
 from .sentences import paragraph_separator, rebuild
 
@@ -203,4 +204,4 @@ def validate_case(path: str | os.PathLike | None = None) -> list[str]:
         descriptor, raw = restore_sealed(folder, descriptor, raw)
     except CaseError as exc:
         return problems + exc.problems
-    return _draft_problems(descriptor, raw, problems + _case_problems(folder, descriptor, raw, meta))
+    return _draft_problems(descriptor, raw, problems + _case_problems(folder, descriptor, raw, meta) + rule_problems(raw, descriptor))

@@ -1,16 +1,24 @@
-"""The case's exercise files checked before use: one line per problem, naming the file and the exercise."""
+"""The case's exercise files checked before use: one line per problem, naming the file and the exercise.
+
+Here too is the data rule ``validate`` applies to keys (``empty_key``): an exercise whose key
+is empty can never be passed. It lives in the checks layer because a key is built by the
+check kinds, which the case layer (``casekit.case.rules``, the other data rules) may not import;
+``python -m casekit validate`` runs it through ``validate_checks`` and ``keys`` through ``empty_key``.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from ..common.ids import is_item_id
 from .kinds import COMMON_FIELDS, KINDS
 from .references import cached_case
 from .registry import check_files
 
-__all__ = ["validate_checks"]
+__all__ = ["empty_key", "validate_checks"]
 
 
 def validate_checks(case_dir) -> list[str]:
@@ -81,8 +89,50 @@ def _validate_check_file(path: Path, name: str, case, seen: set) -> list[str]:
             else:
                 problems.append(f"{where}: the reference cannot be built ({type(exc).__name__}: {exc}).")
             continue
-        ref = spec.get("reference")
-        if ref is not None and hasattr(ref, "__len__") and len(ref) == 0:
-            problems.append(f"{where}: the reference is empty; check its table and query.")
+        empty = empty_key(ex, spec.get("reference"))
+        if empty:
+            problems.append(f"{where}: {empty}")
         problems += [f"{where}: {p}" for p in kind.reference_problems(spec, ex)]
     return problems
+
+
+# A query that compares a column with an empty text: pandas reads an empty cell as missing, never as ''.
+_EMPTY_TEXT = re.compile(r"""(?:`([^`]+)`|(\w+))?\s*(==|!=)\s*(?:''|"")""")
+
+
+def empty_key(ex: dict, reference: Any) -> str:
+    """The sentence for an exercise whose key (its built ``reference``) is empty, and why that usually happens; "" when it is not.
+
+    >>> print(empty_key({"reference": {"table": "claims", "query": "attributed_to == ''"}}, set()))
+    the key is empty: the query "attributed_to == ''" selects no row of claims, so no answer can pass; it compares a column
+    with '', but an empty cell is read as missing, never as an empty text: write attributed_to.isna() instead. Try the query
+    on case.claims in a notebook and correct it.
+    >>> empty_key({"reference": {"table": "claims", "query": "kind == 'x'"}}, {"C01"})
+    ''
+
+    """
+    if reference is None or not hasattr(reference, "__len__") or len(reference) > 0:
+        return ""
+    given = ex.get("reference")
+    spec: dict = given if isinstance(given, dict) else {}
+    table, query = spec.get("table", "its table"), str(spec.get("query") or "")
+    if not query:
+        return (
+            f"the key is empty: {table} has no rows with a value in the column the reference reads, so no answer can pass; "
+            "fill in the table, or point the reference at the column that holds the key."
+        )
+    found = _EMPTY_TEXT.search(query)
+    if found:
+        column = found.group(1) or found.group(2) or "column"
+        column = f"`{column}`" if found.group(1) else column
+        test = f"{column}.isna()" if found.group(3) == "==" else f"{column}.notna()"
+        why = f"it compares a column with '', but an empty cell is read as missing, never as an empty text: write {test} instead"
+    else:
+        why = (
+            "that usually happens when the query names an id or a value the table does not have (spelled otherwise, or kept in "
+            "another column), or compares with '' a cell that is read as missing (write `column.isna()`)"
+        )
+    return (
+        f"the key is empty: the query {query!r} selects no row of {table}, so no answer can pass; {why}. "
+        f"Try the query on case.{table} in a notebook and correct it."
+    )

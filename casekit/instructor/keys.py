@@ -19,6 +19,7 @@ from ..checks.kinds import build_reference
 from ..checks.references import cached_case
 from ..checks.registry import load_registry
 from ..checks.run import key_text
+from ..checks.validate import empty_key
 from ..common.ids import lesson_of
 from ..common.wording import plural
 from ..errors import CasekitError
@@ -186,6 +187,5 @@ def _empty_key(folder: Path, ex: dict) -> list[str]:
         reference = build_reference(cached_case(folder), ex).get("reference")
     except Exception as exc:  # noqa: BLE001 - a broken entry: one line, as validate says it
         return [f"{eid}: the key cannot be built ({type(exc).__name__}: {exc}); run python -m casekit validate."]
-    if reference is not None and hasattr(reference, "__len__") and len(reference) == 0:
-        return [f"{eid}: the key is empty (its reference selects nothing); check the exercise's table and query in {folder.name}/checks/."]
-    return []
+    empty = empty_key(ex, reference)
+    return [f"{eid}: {empty} (The exercise is in {folder.name}/checks/.)"] if empty else []
