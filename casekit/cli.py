@@ -27,6 +27,8 @@ from .instructor.keys import lesson_keys
 from .instructor.newcase import new_case
 from .instructor.release import dangling_links, make_release, select
 from .instructor.site import build_site
+from .instructor.vocabularies import DEFAULT as DEFAULT_VOCABULARY
+from .instructor.vocabularies import labels_text, vocabulary_names
 from .notebook.progress_table import report
 from .quizzes.validate import validate_banks
 from .records.summary import summarise_dir
@@ -165,9 +167,17 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 def cmd_new_case(args: argparse.Namespace) -> int:
     """Make a case folder from a plain text."""
-    files = new_case(args.folder, args.text, title=args.title or "", publisher=args.publisher or "", date=args.date or "")
-    print(f"Wrote {args.folder}: {', '.join(files)}.")
+    files = new_case(
+        args.folder, args.text, title=args.title or "", publisher=args.publisher or "", date=args.date or "", vocabulary=args.vocabulary
+    )
+    print(f"Wrote {args.folder} with the {args.vocabulary} vocabulary: {', '.join(files)}.")
     print(f"Next: read {Path(args.folder) / 'README.md'}, then run `python -m casekit validate {args.folder}`.")
+    return 0
+
+
+def cmd_vocabulary(args: argparse.Namespace) -> int:
+    """Print the labels a case allows in each column, with what each means, and how to add one."""
+    print(labels_text(args.folder))
     return 0
 
 
@@ -332,7 +342,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the case's title")
     p.add_argument("--publisher", help="who published the text")
     p.add_argument("--date", help="when it was published, in EDTF (e.g. 2024-12-08, 2024-12)")
+    p.add_argument(
+        "--vocabulary",
+        default=DEFAULT_VOCABULARY,
+        metavar="NAME",
+        help=f"the labels of actor, relation and source types: {' or '.join(vocabulary_names())} (default: {DEFAULT_VOCABULARY})",
+    )
     p.set_defaults(func=cmd_new_case)
+
+    p = sub.add_parser("vocabulary", help="list the labels a case allows in each column, with what each means")
+    p.add_argument("folder", nargs="?", metavar="CASE", help="the case folder or its name under data/ (default: the main case)")
+    p.set_defaults(func=cmd_vocabulary)
 
     p = sub.add_parser("draft", help="propose rows for a case's tables from its text (marked as drafts, merged, offline)")
     p.add_argument("folder", metavar="CASE_FOLDER", help="the case folder, e.g. data/my-case")

@@ -104,7 +104,7 @@ BROKEN = [
     (
         "value outside its enumeration",
         lambda d: _replace(d / "claims.csv", ",framing,", ",opinionated,"),
-        "claims.csv, row 2, field 'kind': 'opinionated' is not allowed; use one of: factual_claim, attributed_opinion",
+        "claims.csv, row 2, column 'kind': 'opinionated' is not allowed; use one of: factual_claim, attributed_opinion",
     ),
     (
         "non-UTF-8 file",

@@ -54,12 +54,12 @@ def test_draft_finds_the_people_and_organisations_with_their_aliases(story):
     assert "Whitlock" in whitlock["aliases"].split(";")
     assert whitlock["sentence_ids"] == ";".join([_sentence(story, "“This is"), _sentence(story, "Whitlock founded")])
     haddad = _actor(actors, "Omar Haddad")
-    assert {"Prof. Omar Haddad", "Haddad"} <= set(haddad["aliases"].split(";")) and haddad["type"] == "analyst"
+    assert {"Prof. Omar Haddad", "Haddad"} <= set(haddad["aliases"].split(";")) and haddad["type"] == "expert"
     norvale = _actor(actors, "Norvale Corp.")
     assert {"Norvale", "the company"} <= set(norvale["aliases"].split(";"))
     sec = _actor(actors, "Securities and Exchange Commission")
     assert "SEC" in sec["aliases"].split(";")
-    assert _actor(actors, "Brightwater Institute")["type"] == "research_institution"
+    assert _actor(actors, "Brightwater Institute")["type"] == "institution"
     assert _actor(actors, "Ohio")["sentence_ids"]
     assert not actors["name"].isin(["Monday", "November", "Prof", "This"]).any()
 
@@ -71,7 +71,7 @@ def test_draft_finds_the_speakers_and_carries_a_quote_to_the_next_paragraph(stor
     assert sources.loc["Dana Whitlock", "sentence_ids"] == f"{quoted};{carried}"
     assert sources.loc["Dana Whitlock", "role"] == "quoted"
     assert sources.loc["Omar Haddad", "sentence_ids"] == _sentence(story, "Prof. Omar")
-    assert sources.loc["Omar Haddad", "type"] == "analyst"
+    assert sources.loc["Omar Haddad", "type"] == "expert"
     assert sources.loc["Norvale Corp.", "sentence_ids"] == _sentence(story, "Norvale Corp. said")
     assert sources.loc["unnamed officials", "named"] == "false" and sources.loc["unnamed officials", "type"] == "unnamed"
     assert sources.loc["Jana Petrov", "role"] == "byline" and sources.loc["Jana Petrov", "type"] == "journalist"
@@ -146,14 +146,14 @@ def test_drafted_rows_are_marked_and_the_data_package_knows_the_status_column(st
 def test_running_draft_again_adds_nothing_and_keeps_the_instructors_rows(story):
     lede = _sentence(story, "Norvale Corp. said")
     actors = _table(story, "actors")
-    actors.loc[0] = ["norvale", "Norvale", "Norvale;Norvale Corp.", "state", lede, "described", "typed by hand"]
+    actors.loc[0] = ["norvale", "Norvale", "Norvale;Norvale Corp.", "company", lede, "described", "typed by hand"]
     actors.to_csv(story / "actors.csv", index=False)
     times = _table(story, "time_expressions")
     times.loc[0] = ["T07", lede, "on Monday", "relative", "2024-12-09", "", "", "typed by hand"]
     times.to_csv(story / "time_expressions.csv", index=False)
     first = draft_case(story)
     actors, times = _table(story, "actors"), _table(story, "time_expressions")
-    assert actors.iloc[0].tolist() == ["norvale", "Norvale", "Norvale;Norvale Corp.", "state", lede, "described", "typed by hand", ""]
+    assert actors.iloc[0].tolist() == ["norvale", "Norvale", "Norvale;Norvale Corp.", "company", lede, "described", "typed by hand", ""]
     assert not actors["name"].eq("Norvale Corp.").any(), "an actor the instructor wrote is not drafted again"
     assert times.iloc[0]["expression_id"] == "T07" and times.iloc[0]["basis"] == "typed by hand"
     assert times["expression_id"].iloc[1:].tolist() == [f"T{n:02d}" for n in range(8, 8 + len(times) - 1)]
@@ -179,7 +179,7 @@ def test_validate_reports_the_drafts_waiting_in_each_table(story):
     sources.to_csv(story / "sources.csv", index=False)
     problems = validate_case(story)
     assert not any(p.startswith("sources.csv: ") and "drafted" in p for p in problems)
-    assert any(p.startswith("sources.csv, row 2, field 'access'") for p in problems), "a confirmed row is checked like any other"
+    assert any(p.startswith("sources.csv, row 2, column 'access' is empty") for p in problems), "a confirmed row is checked like any other"
 
 
 def test_draft_on_the_command_line_prints_one_line_per_table_and_what_to_do_next(story, capsys):

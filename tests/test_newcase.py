@@ -13,6 +13,7 @@ from casekit.case.sentences import rebuild, sentence_table, split_sentences
 from casekit.cli import main
 from casekit.instructor.banks import build_kit_banks
 from casekit.instructor.newcase import TEMPLATE, new_case
+from casekit.instructor.vocabularies import apply_vocabulary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MAIN = main_case(DATA)
@@ -93,11 +94,14 @@ def test_new_case_refuses_bad_input_in_one_sentence(tmp_path, capsys, monkeypatc
     assert expected in err and "Traceback" not in err
 
 
-def test_the_template_has_the_tables_and_columns_of_the_main_case():
-    template = json.loads(TEMPLATE.read_text(encoding="utf-8"))
+def test_a_conflict_case_has_the_tables_and_columns_of_the_main_case_and_a_general_one_no_acled_columns():
     kit = json.loads((MAIN / "datapackage.json").read_text(encoding="utf-8"))
     fields = lambda d: {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in d["resources"]}  # noqa: E731
-    assert fields(template) == fields(kit)
+    template = json.loads(TEMPLATE.read_text(encoding="utf-8"))
+    assert fields(apply_vocabulary(template, "conflict")) == fields(kit)
+    general = fields(apply_vocabulary(template, "general"))
+    assert general["actor_types"] == [c for c in fields(kit)["actor_types"] if c not in {"acled_equivalent", "how_we_differ"}]
+    assert {k: v for k, v in general.items() if k != "actor_types"} == {k: v for k, v in fields(kit).items() if k != "actor_types"}
 
 
 @pytest.fixture

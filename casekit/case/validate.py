@@ -22,12 +22,19 @@ __all__ = ["validate_case"]
 
 
 def _frictionless_problems(folder: Path) -> list[str]:
+    """Frictionless's findings in plain sentences, each naming the file, row and column, and what the column holds."""
     from frictionless import validate
 
     report = validate(str(folder / "datapackage.json"))
     problems = [f"datapackage.json: {e.message}" for e in report.errors]
+    columns = {
+        str(r.get("name")): {str(f.get("name")): f for f in (r.get("schema") or {}).get("fields", []) if isinstance(f, dict)}
+        for r in read_descriptor(folder).get("resources", [])
+        if isinstance(r, dict)
+    }
     for task in report.tasks:
         name = Path(task.place).name if task.place else task.name
+        fields = columns.get(task.name, {})
         duplicate_rows = {e.row_number for e in task.errors if e.type == "unique-error"}
         for e in task.errors:
             if e.type == "primary-key" and e.row_number in duplicate_rows:
@@ -38,37 +45,75 @@ def _frictionless_problems(folder: Path) -> list[str]:
                 where.append(f"row {row}")
             fname = getattr(e, "field_name", None)
             if fname:
-                where.append(f"field '{fname}'")
-            problems.append(f"{', '.join(where)}: {_plain(e)}")
+                where.append(f"column '{fname}'")
+            problems.append(_plain(e, ", ".join(where), fields.get(fname or _foreign_key_column(e), {})))
     return problems
 
 
-def _plain(error) -> str:
-    """One short sentence for a Frictionless error."""
+_NOT_OF_TYPE = {
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "date": "a date written YYYY-MM-DD",
+    "datetime": "a date and time",
+    "year": "a year",
+}
+
+
+def _foreign_key_column(error) -> str:
+    m = re.search(r'for "([^"]+)"', getattr(error, "note", "") or "")
+    return m.group(1).split(",")[0].strip() if m else ""
+
+
+def _holds(field: dict) -> str:
+    """ " It holds: <the column's description>." from the data package, or "" when it has none."""
+    description = str(field.get("description", "") or "").strip().rstrip(".")
+    return f" It holds: {description}." if description else ""
+
+
+def _plain(error, where: str, field: dict | None = None) -> str:
+    """One line for a Frictionless error: where (file, row, column), what is wrong in plain words, and what the column holds."""
+    field = field or {}
     note = (getattr(error, "note", "") or "").rstrip(".")
     cell = getattr(error, "cell", None)
     kind = error.type
-    if kind == "constraint-error" and "enum" in note:
-        allowed = re.search(r"\[(.*)\]", note)
-        options = allowed.group(1).replace("'", "") if allowed else note
-        return f"{cell!r} is not allowed; use one of: {options}."
+    holds = _holds(field)
+    constraint = re.match(r'constraint "(\w+)" is "(.*)"$', note, re.DOTALL)
+    if kind == "constraint-error" and constraint:
+        name, value = constraint.groups()
+        if name == "required":
+            return f"{where} is empty, and it is required.{holds}"
+        if name == "enum":
+            allowed = re.search(r"\[(.*)\]", value)
+            options = allowed.group(1).replace("'", "") if allowed else value
+            return f"{where}: {cell!r} is not allowed; use one of: {options} (or add it to the column's enum in datapackage.json).{holds}"
+        if name == "pattern":
+            return f"{where}: {cell!r} is not written in the form the column expects (the pattern {value}).{holds}"
+        if name in {"minimum", "maximum"}:
+            return f"{where}: {cell!r} is {'below the minimum' if name == 'minimum' else 'above the maximum'} of {value}.{holds}"
+        if name in {"minLength", "maxLength"}:
+            return f"{where}: {cell!r} is {'shorter' if name == 'minLength' else 'longer'} than {value} characters allows.{holds}"
+        if name == "unique":
+            return f"{where}: {cell!r} appears twice; each value of this column must be unique.{holds}"
     if kind == "foreign-key":
         m = re.search(r'for "([^"]+)": values "([^"]+)" not found in the lookup table "([^"]+)" as "([^"]+)"', note)
         if m:
-            return f"{m.group(2)!r} does not match any {m.group(4)} in {m.group(3)}.csv."
+            column = f" Column '{m.group(1)}'{holds.removeprefix(' It')}" if holds else ""
+            return f"{where}: {m.group(2)!r} does not match any {m.group(4)} in {m.group(3)}.csv.{column}"
+        return f"{where}: points to an id that does not exist ({note})."
     if kind == "type-error":
-        return f"{cell!r} has the wrong type ({note})."
+        expected = str(field.get("type", "") or "")
+        wanted = _NOT_OF_TYPE.get(expected, f"of the type {expected}" if expected else "of the column's type")
+        return f"{where}: {cell!r} is not {wanted}.{holds}"
     if kind in {"primary-key", "unique-error"}:
-        return f"duplicate id {cell!r}: ids must be unique." if cell else f"duplicate key: {note}."
-    if kind == "foreign-key":
-        return f"points to an id that does not exist ({note})."
+        return f"{where}: duplicate id {cell!r}: ids must be unique." if cell else f"{where}: duplicate key: {note}."
     if kind == "missing-label":
-        return f"a column is missing from the header ({note})."
+        return f"{where}: a column is missing from the header ({note})."
     if kind == "encoding-error":
-        return "the file is not UTF-8 text; save it again as UTF-8."
+        return f"{where}: the file is not UTF-8 text; save it again as UTF-8."
     if kind in {"source-error", "format-error", "scheme-error"}:
-        return f"cannot be read as CSV ({note or error.message})."
-    return f"{error.title.lower()}: {note}." if note else error.message
+        return f"{where}: cannot be read as CSV ({note or error.message})."
+    return f"{where}: {error.title.lower()}: {note}.{holds}" if note else f"{where}: {error.message}"
 
 
 def _file_problems(folder: Path, descriptor: dict) -> list[str]:

@@ -1,12 +1,13 @@
-"""A new case folder from a plain text: ``python -m casekit new-case FOLDER --text FILE``.
+"""A new case folder from a plain text: ``python -m casekit new-case FOLDER --text FILE [--vocabulary general|conflict]``.
 
 The folder gets the text byte for byte, its sentences split and numbered, a
 ``case.toml`` from the options, ``time_patterns.csv`` with common English date forms
 (``templates/time_patterns.csv``: years, months, US and European dates, weekdays,
 "3 days ago", "last week", durations), every other table empty with its header, the
-data package that describes them (the kit's template, ``templates/datapackage.json``),
-empty ``checks/`` and ``quizzes/`` folders, and a README that lists what to fill in
-next. ``python -m casekit validate FOLDER`` then says what is still missing.
+data package that describes them (the kit's template, ``templates/datapackage.json``,
+with the labels of the chosen vocabulary, ``vocabularies.py``), empty ``checks/`` and
+``quizzes/`` folders, and a README that lists what to fill in next and what each
+column holds. ``python -m casekit validate FOLDER`` then says what is still missing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from ..case.dates import parse
 from ..case.sentences import sentence_table
 from ..errors import NewCaseError
+from .vocabularies import DEFAULT, LABELS, apply_vocabulary
 
 __all__ = ["TEMPLATE", "TIME_PATTERNS", "NewCaseError", "new_case"]
 
@@ -32,13 +34,14 @@ def _toml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _case_toml(case_id: str, title: str, publisher: str, date: str, text_name: str) -> str:
+def _case_toml(case_id: str, title: str, publisher: str, date: str, text_name: str, vocabulary: str) -> str:
     return f"""# The case: which text the kit studies, and what is known about it (written by `casekit new-case`).
 
 [case]
 id = {_toml_text(case_id)}
 title = {_toml_text(title)}
 language = "en"
+vocabulary = {_toml_text(vocabulary)}  # the labels the case started from; datapackage.json now holds them (add a label there)
 
 [article]
 file = "article.txt"
@@ -53,7 +56,26 @@ rights = ""          # who holds the copyright, or that it is in the public doma
 """
 
 
-def _readme(case_id: str, tables: list[str], sentences: int) -> str:
+def _columns_section(descriptor: dict) -> str:
+    """Each table of the data package with what it holds, its columns with theirs, and the labels a column allows."""
+    out = []
+    for res in descriptor.get("resources", []):
+        out.append(f"### `{res['path']}`\n\n{res.get('description', '')}\n")
+        for fld in res["schema"]["fields"]:
+            constraints = fld.get("constraints") or {}
+            need = "required" if constraints.get("required") else "optional"
+            out.append(f"- `{fld['name']}` ({need}): {fld.get('description', '')}")
+            labels, enum = fld.get(LABELS) or {}, constraints.get("enum", [])
+            if enum and not labels:
+                out.append("  - labels: " + ", ".join(f"`{label}`" for label in enum))
+            for label in enum if labels else []:
+                meaning = labels.get(label, "")
+                out.append(f"  - `{label}`" + (f": {meaning}" if meaning else ""))
+        out.append("")
+    return "\n".join(out)
+
+
+def _readme(case_id: str, tables: list[str], sentences: int, descriptor: dict, vocabulary: str) -> str:
     rows = "\n".join(f"- `{name}.csv`" for name in tables)
     return f"""# Case folder `{case_id}`
 
@@ -79,7 +101,16 @@ What to fill in next, in this order:
 
 Then `python -m casekit validate data/{case_id}` lists what is still missing, one
 line each, and a lesson uses the case with `load_case("{case_id}")`.
-"""
+
+## The tables and their columns
+
+As `datapackage.json` describes them when the folder was made. The labels come
+from the `{vocabulary}` vocabulary; `python -m casekit vocabulary data/{case_id}`
+lists the labels the case allows now. To add one, add it to the column's `enum`
+in `datapackage.json` (and its meaning to the column's `{LABELS}`); a new actor
+type also needs its row in `actor_types.csv`.
+
+{_columns_section(descriptor)}"""
 
 
 def _header(fields: list[str]) -> str:
@@ -100,11 +131,14 @@ def new_case(
     publisher: str = "",
     date: str = "",
     case_id: str | None = None,
+    vocabulary: str = DEFAULT,
 ) -> list[str]:
     """Make a case folder from a plain text; return the files written (relative to the folder).
 
+    ``vocabulary`` names the labels the case starts from: ``"general"`` (any
+    story) or ``"conflict"`` (a story of armed conflict); see ``vocabularies.py``.
     Raises NewCaseError when the folder already holds files, the text is missing,
-    empty or not UTF-8, or ``date`` is not EDTF.
+    empty or not UTF-8, ``date`` is not EDTF, or the vocabulary is unknown.
     """
     folder, text_file = Path(folder), Path(text_file)
     if folder.exists() and any(folder.iterdir()):
@@ -123,13 +157,13 @@ def new_case(
         parse(date)
     case_id = case_id or re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-") or "new-case"
     sentences = sentence_table(text)
-    descriptor = json.loads(TEMPLATE.read_text(encoding="utf-8"))
+    descriptor = apply_vocabulary(json.loads(TEMPLATE.read_text(encoding="utf-8")), vocabulary)
     descriptor["name"] = f"{case_id}-case"
     descriptor["title"] = title or f"Case {case_id}"
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str | bytes] = {
         "article.txt": raw,
-        "case.toml": _case_toml(case_id, title or case_id, publisher, date, text_file.name),
+        "case.toml": _case_toml(case_id, title or case_id, publisher, date, text_file.name, vocabulary),
     }
     tables = []
     for res in descriptor["resources"]:
@@ -142,7 +176,7 @@ def new_case(
             files[res["path"]] = _header(fields)
             tables.append(res["name"])
     files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
-    files["README.md"] = _readme(case_id, tables, len(sentences))
+    files["README.md"] = _readme(case_id, tables, len(sentences), descriptor, vocabulary)
     for name, content in files.items():
         target = folder / name
         if isinstance(content, bytes):

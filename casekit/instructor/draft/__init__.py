@@ -33,6 +33,7 @@ from ...common.files import write_atomic
 from ...common.folding import fold
 from ...common.wording import plural
 from ...errors import CaseError
+from ..vocabularies import LABELS
 from .actors import Actor, find_actors
 from .claims import find_claims
 from .speakers import Speaker, find_speakers
@@ -63,13 +64,24 @@ class Drafted:
 # ------------------------------------------------------------------ vocabulary of the case
 
 
-def _enum(descriptor: dict, table: str, column: str) -> list[str]:
+def _field(descriptor: dict, table: str, column: str) -> dict:
     for res in descriptor.get("resources", []):
         if res.get("name") == table:
             for fld in res["schema"]["fields"]:
                 if fld["name"] == column:
-                    return list(fld.get("constraints", {}).get("enum", []))
-    return []
+                    return fld
+    return {}
+
+
+def _enum(descriptor: dict, table: str, column: str) -> list[str]:
+    """The labels the case allows in ``table.column`` (its enum constraint); [] when it fixes none."""
+    return list((_field(descriptor, table, column).get("constraints") or {}).get("enum", []))
+
+
+def _meanings(descriptor: dict, table: str, column: str) -> dict[str, str]:
+    """What each label of ``table.column`` means, as the case's vocabulary wrote it (``casekit:labels``); {} when it does not say."""
+    labels = _field(descriptor, table, column).get(LABELS)
+    return {str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
 
 
 def _pick(options: list[str], *wanted: str) -> str:
@@ -106,12 +118,13 @@ def _actor_type(actor: Actor, options: list[str]) -> tuple[str, str]:
         said = {"political": "a person with a political title or role", "expert": "a person described as an expert"}
         return _pick(options, *roles.get(role, ("person", "individual"))), said.get(role, "a person")
     if kind == "country":
-        return _pick(options, "state", "country"), "a country"
+        return _pick(options, "state", "country", "government", "place"), "a country"
+    # each kind's labels in order of preference: a conflict vocabulary's, then a general one's
     table: dict[str, tuple[tuple[str, ...], str]] = {
-        "government": (("state", "government"), "a government body"),
-        "armed_force": (("state_armed_force", "armed_force"), "an armed force"),
-        "armed_group": (("non_state_armed_group", "armed_group"), "an armed group"),
-        "research": (("research_institution", "institution"), "a research body"),
+        "government": (("state", "government", "organisation"), "a government body"),
+        "armed_force": (("state_armed_force", "armed_force", "government"), "an armed force"),
+        "armed_group": (("non_state_armed_group", "armed_group", "group"), "an armed group"),
+        "research": (("research_institution", "institution", "organisation"), "a research body"),
         "outlet": (("news_outlet", "outlet"), "a news outlet"),
         "company": (("company", "business", "organisation", "organization"), "a company"),
         "group": (("organisation", "organization", "group"), "a group or organisation"),
@@ -136,11 +149,16 @@ def _source_type(speaker: Speaker, options: list[str]) -> str:
     if actor is None:
         return ""
     if actor.kind == "person":
-        role = _person_role(actor)
-        return _pick(options, {"political": "official", "expert": "analyst", "journalist": "journalist"}.get(role, "person"))
+        roles = {"political": ("official",), "expert": ("analyst", "expert"), "journalist": ("journalist",)}
+        return _pick(options, *roles.get(_person_role(actor), ("person",)))
     if actor.kind == "country" or actor.org_kind in {"government", "armed_force"}:
         return _pick(options, "government", "official")
-    return _pick(options, {"outlet": "news_outlet", "research": "research_institution"}.get(actor.org_kind, "organisation"))
+    kinds = {
+        "outlet": ("news_outlet", "outlet"),
+        "research": ("research_institution", "institution", "organisation"),
+        "company": ("company", "organisation"),
+    }
+    return _pick(options, *kinds.get(actor.org_kind, ("organisation",)))
 
 
 # ------------------------------------------------------------------ ids
@@ -324,8 +342,16 @@ def _draft_actors(folder: Path, descriptor: dict, actors: list[Actor], speakers:
             make_id=lambda r, taken: _unique(_slug(r["name"]), taken),
         ),
     )
+    meanings = _meanings(descriptor, "actors", "type")
     type_rows = [
-        {"type": t, "label": t.replace("_", " "), "description": "", "acled_equivalent": "", "how_we_differ": "", "ref_ids": ""}
+        {
+            "type": t,
+            "label": t.replace("_", " "),
+            "description": meanings.get(t, ""),
+            "acled_equivalent": "",
+            "how_we_differ": "",
+            "ref_ids": "",
+        }
         for t in used_types
     ]
     if type_rows:

@@ -49,6 +49,7 @@ _PLACE_WORDS = frozenset(
         "Avenue Road Bridge Hall Room City County Province Region Strip Heights Plain Desert Peninsula Airport Port Station"
     )
 )
+_PLACE_FIRST = frozenset(_split("Lake Mount Mt. Cape Fort Isle"))  # first in a place's name: "Lake Orrin"
 _DEMONYM_ALONE = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ic|ch)s?$|[A-Z][a-z]+is$")
 _THE_X = re.compile(
     r"\b[Tt]he (company|firm|group|ministry|agency|institute|university|bank|council|party|army|court|commission|committee|"
@@ -237,7 +238,7 @@ def _kind(m: Mention, words: list[str], before: str, part: str) -> None:
             m.org_kind = "outlet"
     elif m.title:
         m.kind = "person"
-    elif last in _PLACE_WORDS and not m.title:
+    elif (last in _PLACE_WORDS or (first in _PLACE_FIRST and len(words) > 1)) and not m.title:
         m.kind = "place"
     elif len(words) == 1 and _DEMONYM_ALONE.fullmatch(first) and not m.title:
         m.kind = "group" if first.endswith("s") else ""

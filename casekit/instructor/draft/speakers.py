@@ -78,12 +78,18 @@ def _has_quote(text: str) -> bool:
     return bool(_QUOTE.search(text))
 
 
+def _only_titles(gap: str) -> bool:
+    """Whether the words between a cue and a name are titles only ("said Dr. Ada Brennan")."""
+    words = gap.split()
+    return 0 < len(words) <= 3 and len(gap) <= 30 and all(w.casefold() in TITLE_WORDS for w in words)
+
+
 def _cued(text: str, mentions: list, quoted: bool, target: Actor | None, speaker_of) -> list[tuple[Speaker, str, str]]:
     """The speakers a sentence's cue words ("said", "according to" ...) hand its words to; ``target`` is who "he" or "she" is."""
     found: list[tuple[Speaker, str, str]] = []
     for cue in _CUE.finditer(text):
         word = cue.group(0).casefold()
-        after = [m for m in mentions if 0 <= m[0] - cue.end() <= 4]
+        after = [m for m in mentions if 0 <= m[0] - cue.end() <= 4 or _only_titles(text[cue.end() : m[0]])]
         if word in {"according to", "via", "citing"} or word.endswith((" by", " with")):
             near = [m for m in mentions if 0 <= m[0] - cue.end() <= 12]
             if near:

@@ -53,13 +53,14 @@ ORG_LAST = {
     **dict.fromkeys(
         split_words(
             "Inc Inc. Corp Corp. Corporation Company Co Co. Ltd Ltd. LLC PLC plc AG SA GmbH Holdings Industries Bank Partners "
-            "Technologies Systems Motors Airlines Energy Pharmaceuticals Labs"
+            "Technologies Systems Motors Airlines Energy Pharmaceuticals Labs Foods Dairy Farms Brewery Mills Stores Insurance"
         ),
         "company",
     ),
     **dict.fromkeys(
         split_words(
-            "Institute Institution University College Agency Centre Center Laboratory Lab Foundation Academy Observatory Survey Society"
+            "Institute Institution University College Agency Centre Center Laboratory Lab Foundation Academy Observatory Survey Society "
+            "Research Hospital School Museum"
         ),
         "research",
     ),
@@ -68,7 +69,14 @@ ORG_LAST = {
     ),
     **dict.fromkeys(split_words("Commission Committee Court Authority Board Bureau Service Association Assembly"), "government"),
 }
-ORG_FIRST = {"Ministry": "government", "Department": "government", "University": "research", "Bank": "company", "Institute": "research"}
+ORG_FIRST = {
+    "Ministry": "government",
+    "Department": "government",
+    "University": "research",
+    "Bank": "company",
+    "Institute": "research",
+    "Journal": "outlet",
+}
 ARMED_WORDS = frozenset(
     split_words("army forces force military militia militias rebels rebel troops brigade brigades guard fighters insurgents")
 )
