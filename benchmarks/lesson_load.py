@@ -34,6 +34,8 @@ from pathlib import Path
 
 import nbformat
 
+from casekit.quizzes import Question, count_levels, parse_bank
+
 ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_MINUTE = 200
 CELL_MINUTES = 0.5
@@ -62,6 +64,8 @@ class Load:
     words: int = 0
     exercises: int = 0
     quiz_items: int = 0
+    recall: int = 0
+    apply: int = 0
     writing: int = 0
     writing_minutes: float = 0.0
     pair_minutes: int = 0
@@ -83,14 +87,14 @@ class Load:
         )
 
 
-def _bank_sizes() -> dict[tuple[str, str], int]:
-    """Questions per (case folder, set or question id) in the instructor banks; the main case is ''."""
-    sizes: dict[tuple[str, str], int] = {}
+def _bank_sizes() -> dict[tuple[str, str], list[Question]]:
+    """The questions per (case folder, set or question id) in the instructor banks; the main case is ''."""
+    sizes: dict[tuple[str, str], list[Question]] = {}
     for path in sorted((ROOT / "solutions" / "quizzes").rglob("*.toml")):
         case = "" if path.parent.name == "quizzes" else path.parent.name
-        for q in tomllib.loads(path.read_text(encoding="utf-8")).get("question", []):
-            for name in {q.get("set", ""), q.get("id", "")} - {""}:
-                sizes[(case, name)] = sizes.get((case, name), 0) + 1
+        for q in parse_bank(path.read_text(encoding="utf-8"), path.name):
+            for name in {q.set or "", q.id} - {""}:
+                sizes.setdefault((case, name), []).append(q)
     return sizes
 
 
@@ -104,7 +108,7 @@ def _text_exercises() -> dict[str, list[int]]:
     return found
 
 
-def measure(path: Path, sizes: dict[tuple[str, str], int] | None = None, texts: dict[str, list[int]] | None = None) -> Load:
+def measure(path: Path, sizes: dict[tuple[str, str], list[Question]] | None = None, texts: dict[str, list[int]] | None = None) -> Load:
     """The load of one lesson notebook."""
     sizes = _bank_sizes() if sizes is None else sizes
     texts = _text_exercises() if texts is None else texts
@@ -133,7 +137,11 @@ def measure(path: Path, sizes: dict[tuple[str, str], int] | None = None, texts: 
             load.code_cells += 1
             for name, rest in _QUIZ.findall(src):
                 case = second_case if "case=" in rest else ""
-                load.quiz_items += sizes.get((case, name), 1)
+                questions = sizes.get((case, name), [])
+                levels = count_levels(questions)
+                load.quiz_items += len(questions) or 1
+                load.recall += levels["recall"]
+                load.apply += levels["apply"]
             for ex in _CHECK.findall(src):
                 if ex in texts:
                     load.writing += 1
@@ -141,6 +149,8 @@ def measure(path: Path, sizes: dict[tuple[str, str], int] | None = None, texts: 
                 else:
                     load.exercises += 1
     core.optional, core.homework = parts["if time allows"].minutes, parts["homework"].minutes
+    for part in parts.values():  # the levels count every quiz item of the lesson, core or not
+        core.recall, core.apply = core.recall + part.recall, core.apply + part.apply
     return core
 
 
@@ -153,20 +163,23 @@ def measure_all(folder: Path | None = None) -> list[Load]:
 def table(loads: list[Load]) -> str:
     """The loads as a plain-text table, with the estimate and the header's billed time."""
     head = (
-        f"{'lesson (core)':<26} {'words':>6} {'exerc.':>6} {'quiz':>5} {'writing':>7} {'pair min':>8} {'cells':>5} {'estimate':>9}"
+        f"{'lesson (core)':<26} {'words':>6} {'exerc.':>6} {'quiz':>5} {'recall/apply':>12} {'writing':>7} {'pair min':>8} {'cells':>5} {'estimate':>9}"
         f" {'billed':>8} {'optional':>9} {'homework':>9}"
     )
     lines = [head]
     for x in loads:
         flag = "  over" if x.minutes > LIMIT_MINUTES else ""
         lines.append(
-            f"{x.lesson:<26} {x.words:>6} {x.exercises:>6} {x.quiz_items:>5} {x.writing:>7} {x.pair_minutes:>8} {x.code_cells:>5}"
+            f"{x.lesson:<26} {x.words:>6} {x.exercises:>6} {x.quiz_items:>5} {f'{x.recall}/{x.apply}':>12} {x.writing:>7} {x.pair_minutes:>8} {x.code_cells:>5}"
             f" {x.minutes:>6.0f} min {x.billed or '?':>8} {x.optional:>5.0f} min {x.homework:>5.0f} min{flag}"
         )
     total = sum(x.minutes for x in loads)
+    levels = f"{sum(x.recall for x in loads)}/{sum(x.apply for x in loads)}"
     lines.append(
-        f"{'all lessons':<26} {sum(x.words for x in loads):>6} {'':>6} {sum(x.quiz_items for x in loads):>5}{'':>32} {total:>6.0f} min"
+        f"{'all lessons':<26} {sum(x.words for x in loads):>6} {'':>6} {sum(x.quiz_items for x in loads):>5} {levels:>12}{'':>23}"
+        f" {total:>6.0f} min"
     )
+    lines.append("recall/apply: every quiz item of the lesson, its optional and homework parts too (docs/question-banks.md, levels)")
     return "\n".join(lines)
 
 

@@ -94,4 +94,4 @@ def test_warmup_feedback_cites_the_article_by_sentence_id(qid):
 
 
 def test_the_warmup_set_has_three_questions():
-    assert [q.id for q in QUESTIONS.values() if q.set == "00-warmup"] == ["00-byline", "00-outlet", "00-sentences"]
+    assert [q.id for q in QUESTIONS.values() if q.set == "00-warmup"] == ["00-byline", "00-whose-words", "00-cite"]

@@ -103,10 +103,10 @@ def test_a_try_keeps_its_compact_answer_in_the_history(monkeypatch, progress_dir
 def test_a_quiz_answer_keeps_the_options_chosen_in_the_history(progress_dir):
     from casekit import quiz
 
-    q = quiz("02-second-source", DATA)
-    q.answer("02-second-source", ["c", "a"])
-    q.answer("02-second-source", ["a", "b", "c"])
-    rec = load(CASE)["quiz"]["02-second-source"]
+    q = quiz("02-apply-second-source", DATA)
+    q.answer("02-apply-second-source", ["c", "a"])
+    q.answer("02-apply-second-source", ["a", "b", "c"])
+    rec = load(CASE)["quiz"]["02-apply-second-source"]
     assert [(h["answer"], h["status"]) for h in rec["history"]] == [(["c", "a"], "partly"), (["a", "b", "c"], "correct")]
 
 

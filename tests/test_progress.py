@@ -191,7 +191,7 @@ def test_an_unwritable_place_warns_once_and_keeps_results_in_memory(tmp_path, mo
 def test_progress_shows_a_table_per_lesson(progress_dir):
     case_id = "assad-fall-2024"
     record_quiz(case_id, "00-byline", "b", "correct", "Correct.")
-    record_quiz(case_id, "00-outlet", "a", "incorrect", "Not yet.")
+    record_quiz(case_id, "00-whose-words", "a", "incorrect", "Not yet.")
     record_check(case_id, "00-analysts", "passed", "Passed.")
     view = progress(DATA)
     text = str(view)

@@ -242,7 +242,7 @@ def _mutate(path_value):
         ),
         (
             ("98-single", "anwser", "a"),
-            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, misconception, number, options, prompt, set, tolerance, type, unit.",
+            "b.toml, question 98-single: unknown field(s) anwser; the fields are accept, answer, choices, feedback, hint, id, items, level, misconception, number, options, prompt, set, tolerance, type, unit.",
         ),
         (("98-single", "prompt", None), "b.toml, question 98-single: needs a prompt."),
         (

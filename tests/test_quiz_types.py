@@ -232,5 +232,5 @@ def test_a_type_with_a_field_of_its_own_needs_no_other_change():
 
 def test_every_built_in_type_is_registered_in_the_bank_order():
     assert list(TYPES) == ["single", "multiple", "ordering", "matching", "short", "date"]
-    assert public_fields() == ("id", "set", "type", "prompt", "hint", "options", "items", "choices", "unit")
+    assert public_fields() == ("id", "set", "type", "prompt", "hint", "level", "options", "items", "choices", "unit")
     assert set(secret_fields()) == {"answer", "accept", "number", "tolerance", "feedback", "misconception"}

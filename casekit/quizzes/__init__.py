@@ -11,6 +11,8 @@ the build step seals them into the student copy ``data/quizzes/<lesson>.toml``
 ``type``      ``single``, ``multiple``, ``ordering``, ``matching`` or ``short``.
 ``prompt``    the question.
 ``hint``      optional; shown when the learner presses Hint.
+``level``     ``"recall"`` (the answer is stated in the lesson above the question) or ``"apply"`` (a skill
+              used on material the lesson has not resolved); optional here, required in this kit's banks.
 ``options``   single, multiple: ``[{id = "a", text = "..."}, ...]``.
 ``items``     ordering: the things to put in order; matching: the left side.
 ``choices``   matching: the right side (a choice may fit several items).
@@ -38,18 +40,20 @@ registers each type with one line; ``mark_answer`` and the notebook's views
 dispatch to the type.
 """
 
-from .bank import load_questions, parse_bank
+from .bank import count_levels, load_questions, parse_bank
 from .marking import mark_answer, quiz_answer_text, score_line
-from .model import Marking, Question
+from .model import LEVELS, Marking, Question
 from .sealing import unseal
 from .types import TYPES, QuestionType, register
 from .validate import validate_bank_text, validate_banks
 
 __all__ = [
+    "LEVELS",
     "TYPES",
     "Marking",
     "Question",
     "QuestionType",
+    "count_levels",
     "load_questions",
     "mark_answer",
     "parse_bank",

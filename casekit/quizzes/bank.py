@@ -1,15 +1,16 @@
-"""A case's question banks read into questions (validated first, re-read only when a file changes)."""
+"""A case's question banks read into questions (validated first, re-read only when a file changes), and their levels counted."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import BankError
-from .model import Question
+from .model import LEVELS, Question
 from .validate import validate_bank_text
 
-__all__ = ["load_questions", "parse_bank"]
+__all__ = ["count_levels", "load_questions", "parse_bank"]
 
 
 def parse_bank(text: str, name: str) -> list[Question]:
@@ -37,3 +38,16 @@ def load_questions(case_dir: Path) -> dict[str, Question]:
         for q in cached[2]:
             out.setdefault(q.id, q)
     return out
+
+
+def count_levels(questions: Iterable[Question]) -> dict[str, int]:
+    """How many questions are at each level: ``{"recall": n, "apply": n, "unmarked": n}`` (unmarked: no level given).
+
+    >>> count_levels([Question("07-a", "single", "?", level="recall"), Question("07-b", "single", "?", level="apply"),
+    ...               Question("07-c", "single", "?")])
+    {'recall': 1, 'apply': 1, 'unmarked': 1}
+    """
+    counts = dict.fromkeys((*LEVELS, "unmarked"), 0)
+    for q in questions:
+        counts[q.level if q.level in LEVELS else "unmarked"] += 1
+    return counts

@@ -7,9 +7,24 @@ from typing import Any
 
 from .sealing import unseal
 
-__all__ = ["MARK_WORDS", "QUESTION_FIELDS", "STATUSES", "Choice", "Mark", "Marking", "Question", "by_letter", "letter", "short_name"]
+__all__ = [
+    "LEVELS",
+    "MARK_WORDS",
+    "QUESTION_FIELDS",
+    "STATUSES",
+    "Choice",
+    "Mark",
+    "Marking",
+    "Question",
+    "by_letter",
+    "letter",
+    "short_name",
+]
 
-QUESTION_FIELDS = ("id", "set", "type", "prompt", "hint")  # what every question shows; each type adds its own fields
+QUESTION_FIELDS = ("id", "set", "type", "prompt", "hint", "level")  # what every question may carry; each type adds its own fields
+# What a question asks of the learner (docs/question-banks.md): "recall", the answer is stated in the lesson above
+# the question; "apply", a skill used on material the lesson has not resolved. A question without one is unmarked.
+LEVELS = ("recall", "apply")
 STATUSES = ("correct", "partly", "incorrect", "invalid", "empty")
 MARK_WORDS = {
     "correct": "Correct.",
@@ -41,6 +56,7 @@ class Question:
     prompt: str
     hint: str = ""
     set: str | None = None
+    level: str = ""  # "recall" or "apply" (LEVELS); "" when the bank does not say
     options: list[Choice] = field(default_factory=list)
     items: list[Choice] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
@@ -67,6 +83,7 @@ class Question:
             prompt=str(data.get("prompt", "")),
             hint=str(data.get("hint", "") or ""),
             set=data.get("set"),
+            level=str(data.get("level", "") or ""),
             options=pairs("options"),
             items=pairs("items"),
             choices=pairs("choices"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..common.ids import is_item_id
 from ..errors import BankError
+from .model import LEVELS
 from .sealing import unseal
 from .types import TYPES, public_fields, secret_fields
 
@@ -31,6 +32,11 @@ def _question_problems(q, lesson: str | None, sealed_copy: bool) -> list[str]:
         problems.append(f"unknown field(s) {', '.join(sorted(unknown))}; the fields are {', '.join(sorted(known))}.")
     if "set" in q and (not isinstance(q["set"], str) or not is_item_id(q["set"])):
         problems.append(f'set {q["set"]!r} must start with the lesson\'s two digits and a dash, e.g. "07-warmup".')
+    if "level" in q and q["level"] not in LEVELS:
+        problems.append(
+            f'level {q["level"]!r} is not one of "recall" (the answer is stated in the lesson above the question) or "apply" '
+            "(the learner uses a skill on material the lesson has not resolved); write one of the two."
+        )
     for key in ("prompt", "hint", "unit"):
         if key in q and not isinstance(q[key], str):
             problems.append(f"{key} must be text in quotes; got {q[key]!r}.")

@@ -153,12 +153,12 @@ def _source_type(speaker: Speaker, options: list[str]) -> str:
         return _pick(options, *roles.get(_person_role(actor), ("person",)))
     if actor.kind == "country" or actor.org_kind in {"government", "armed_force"}:
         return _pick(options, "government", "official")
-    kinds = {
+    source_types = {
         "outlet": ("news_outlet", "outlet"),
         "research": ("research_institution", "institution", "organisation"),
         "company": ("company", "organisation"),
     }
-    return _pick(options, *kinds.get(actor.org_kind, ("organisation",)))
+    return _pick(options, *source_types.get(actor.org_kind, ("organisation",)))
 
 
 # ------------------------------------------------------------------ ids
